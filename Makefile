@@ -1,0 +1,153 @@
+# followup - terminal follow-up cadence tracker.
+#
+#   make run      build, then open the TUI on the default database
+#   make check    build, run every test (also under ASan+UBSan)
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# Plain GNU make.  Flags come from pkg-config; CFLAGS, LDFLAGS, PREFIX and
+# DESTDIR can be overridden.  Quiet unless V=1.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib/followup
+MANDIR   ?= $(PREFIX)/share/man/man1
+DATADIR  ?= $(PREFIX)/share/followup
+
+O        ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+LDFLAGS  ?=
+WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+            -Wmissing-prototypes -Wvla -Wwrite-strings -Werror
+DEFS      = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+            -DFOLLOWUP_VERSION='"$(VERSION)"' -DFOLLOWUP_LIBDIR='"$(LIBDIR)"'
+PKG      := pkg-config
+
+# Evaluated lazily: `make check` runs deps first, then a sub-make.
+CORE_CFLAGS = $(shell $(PKG) --cflags sqlite3)
+CORE_LIBS   = $(shell $(PKG) --libs sqlite3) -lcsv -ldl
+TUI_CFLAGS  = $(shell $(PKG) --cflags ncursesw)
+TUI_LIBS    = $(shell $(PKG) --libs ncursesw)
+ICAL_CFLAGS = $(shell $(PKG) --cflags libical)
+ICAL_LIBS   = $(shell $(PKG) --libs libical)
+TEST_CFLAGS = $(shell $(PKG) --cflags cmocka)
+TEST_LIBS   = $(shell $(PKG) --libs cmocka)
+
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -I$(O) $(CFLAGS)
+
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
+CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
+           src/config.c src/clock.c src/store.c src/icalmod.c src/text.c
+CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
+           src/cli_query.c src/cli_misc.c
+ICAL_SRC = src/ical.c
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+
+CORE_OBJ = $(CORE_SRC:%.c=$(O)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
+UNIT_BIN = $(UNIT_SRC:%.c=$(O)/%)
+
+BIN      = $(O)/followup
+ICAL_SO  = $(O)/followup-ical.so
+CORE_A   = $(O)/libfollowup.a
+
+.PHONY: all deps run check check-build unit cli test-all asan clang-build \
+        install uninstall clean bench
+.DEFAULT_GOAL := all
+.SECONDARY:
+
+all: $(BIN) $(ICAL_SO)
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN)
+
+# The whole suite: normal build, clang warnings build, then ASan+UBSan.
+check: deps
+	@$(MAKE) --no-print-directory test-all
+	@if command -v clang >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory O=build-clang CC=clang all; fi
+	@$(MAKE) --no-print-directory asan
+
+test-all: all $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+	@sh tests/cli/run.sh $(abspath $(BIN))
+
+asan:
+	@$(MAKE) --no-print-directory O=build-asan CC=clang \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" test-all
+
+$(O)/schema.h: data/schema.sql
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q){ echo 'static const unsigned char schema_sql[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; } > $@
+
+$(O)/src/store.o: $(O)/schema.h
+
+$(O)/src/ical.o: src/ical.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC $(ICAL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/src/tui%.o: src/tui%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TUI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(CORE_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+$(CORE_A): $(CORE_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(CORE_A)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS)
+
+$(ICAL_SO): $(O)/src/ical.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(ICAL_LIBS)
+
+$(O)/tests/unit/%: $(O)/tests/unit/%.o $(CORE_A)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_A) $(CORE_LIBS) $(TEST_LIBS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/followup
+	install -m 644 $(ICAL_SO) $(DESTDIR)$(LIBDIR)/followup-ical.so
+	install -m 644 man/followup.1 $(DESTDIR)$(MANDIR)/followup.1
+	install -m 644 data/schema.sql data/sample-prospects.csv $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/followup $(DESTDIR)$(LIBDIR)/followup-ical.so \
+	      $(DESTDIR)$(MANDIR)/followup.1 $(DESTDIR)$(DATADIR)/schema.sql \
+	      $(DESTDIR)$(DATADIR)/sample-prospects.csv
+	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build build-asan build-clang
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,101 @@
+-- followup database schema, version 1.
+--
+-- Compiled into the binary (the Makefile turns this file into a C string)
+-- and applied to a new database in one transaction; later versions add
+-- numbered migrations in store.c under PRAGMA user_version.
+--
+-- Representation: calendar dates are the rep's local dates as ISO text
+-- (YYYY-MM-DD), times of day HH:MM, touch times YYYY-MM-DDTHH:MM (local),
+-- audit timestamps UTC (YYYY-MM-DDTHH:MM:SSZ).  The due date, its kind and
+-- step are derived from the rest by the cadence engine and kept in indexed
+-- columns so the morning query reads an index, never the table.
+
+CREATE TABLE meta (              -- db_id: random id for calendar UIDs;
+  key   TEXT PRIMARY KEY,        -- calendar: fingerprint of the workday config
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE cadence (
+  id      INTEGER PRIMARY KEY,
+  name    TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  offsets TEXT NOT NULL,         -- "1,3,7,14,28,58": strictly increasing, >= 1
+  tail    TEXT NOT NULL,         -- "monthly", "every:N" or "none"
+  builtin INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE prospect (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  company       TEXT,            -- absent fields are NULL, never ''
+  title         TEXT,
+  email         TEXT,
+  phone         TEXT,
+  source        TEXT,
+  notes         TEXT,
+  status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'won', 'lost')),
+  first_contact TEXT NOT NULL,   -- day 0
+  cadence_id    INTEGER NOT NULL REFERENCES cadence(id),
+  next_date     TEXT,            -- explicit next date (SPEC §2 rule 5)
+  next_time     TEXT,            -- its optional time, HH:MM
+  next_set_on   TEXT,            -- the day next_date was set
+  flags         INTEGER NOT NULL DEFAULT 0,  -- 1 verified, 2 need, 4 decider, 8 timeline
+  due           TEXT,            -- derived: NULL when won, lost or complete
+  due_time      TEXT,            -- derived: HH:MM of an explicit appointment
+  due_kind      TEXT CHECK (due_kind IN ('cadence', 'explicit')),
+  due_step      INTEGER,         -- derived: 1-based step when due_kind = 'cadence'
+  complete      INTEGER NOT NULL DEFAULT 0,  -- derived: active, finite cadence done
+  revision      INTEGER NOT NULL DEFAULT 1,  -- grows with every change (ics SEQUENCE)
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+
+-- The morning query: due on or before a date, in due-list order.
+CREATE INDEX prospect_due ON prospect (due, due_time IS NULL, due_time, name COLLATE NOCASE, id)
+  WHERE due IS NOT NULL;
+CREATE INDEX prospect_name ON prospect (name COLLATE NOCASE, id);
+CREATE INDEX prospect_complete ON prospect (complete) WHERE complete = 1;
+CREATE INDEX prospect_email ON prospect (lower(email)) WHERE email IS NOT NULL;
+
+CREATE TABLE touch (
+  id          INTEGER PRIMARY KEY,
+  prospect_id INTEGER NOT NULL REFERENCES prospect(id) ON DELETE CASCADE,
+  at          TEXT NOT NULL,     -- local YYYY-MM-DDTHH:MM
+  channel     TEXT NOT NULL CHECK (channel IN ('call', 'email', 'chat', 'visit', 'other')),
+  outcome     TEXT NOT NULL CHECK (outcome IN ('no-answer', 'voicemail', 'busy',
+                'wrong-number', 'connected', 'replied', 'meeting', 'not-now', 'won', 'lost')),
+  note        TEXT,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX touch_prospect ON touch (prospect_id, at);
+
+CREATE TABLE away (              -- time off: non-workdays, inclusive
+  id    INTEGER PRIMARY KEY,
+  start TEXT NOT NULL,
+  end   TEXT NOT NULL,
+  CHECK (start <= end)
+);
+
+CREATE TABLE holiday_cache (     -- dates expanded from the holiday feed
+  day TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
+-- The undo journal: one group per change, each entry the old image of one
+-- row (JSON) written by TEMP triggers that store.c installs on writers.
+CREATE TABLE undo_group (
+  id    INTEGER PRIMARY KEY,
+  label TEXT NOT NULL,           -- what the change did, for "undone: …"
+  at    TEXT NOT NULL
+);
+CREATE TABLE undo_entry (
+  id          INTEGER PRIMARY KEY,
+  grp         INTEGER NOT NULL REFERENCES undo_group(id) ON DELETE CASCADE,
+  tbl         TEXT NOT NULL,     -- prospect, touch, away, cadence
+  op          TEXT NOT NULL,     -- insert, update, delete
+  row_id      INTEGER NOT NULL,
+  prospect_id INTEGER,           -- the prospect whose due date may follow
+  old         TEXT               -- JSON image before the change (NULL for insert)
+);
+CREATE INDEX undo_entry_grp ON undo_entry (grp);
+
+-- Built-in cadences (SPEC §1): Day 1, 3, 7, 14, 28, 58, then monthly.
+INSERT INTO cadence (name, offsets, tail, builtin) VALUES ('standard', '1,3,7,14,28,58', 'monthly', 1);

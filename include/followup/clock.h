@@ -1,0 +1,21 @@
+/*
+ * clock.h - the only code that reads the clock.
+ *
+ * "today" comes from --today or FOLLOWUP_TODAY when given, else the local
+ * date (the process's TZ).  Everything else takes today as an argument.
+ */
+#ifndef FOLLOWUP_CLOCK_H
+#define FOLLOWUP_CLOCK_H
+
+/*
+ * clock_today - today's day number: override (the --today value) if
+ * non-NULL, else $FOLLOWUP_TODAY if set and non-empty, else the local date.
+ * Returns 0, or -1 with a usage error naming the bad override.
+ */
+int clock_today(const char *override, int *out);
+/* Minutes since local midnight, now. */
+int clock_now_minutes(void);
+/* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
+char *clock_utc_stamp(char *buf);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * date.h - civil dates and times of day, and the DATE syntax of SPEC §3.
+ *
+ * A date is an int: days since 1970-01-01 in the proleptic Gregorian
+ * calendar (1970-01-01 is 0, 1969-12-31 is -1).  DATE_NONE marks "no date".
+ * A time of day is minutes since midnight (0..1439); TIME_NONE marks none.
+ * Everything here is pure: no clock, no I/O.  "today" is always an argument
+ * (clock.h has the one function that reads the clock).
+ */
+#ifndef FOLLOWUP_DATE_H
+#define FOLLOWUP_DATE_H
+
+#include <limits.h>
+
+#define DATE_NONE INT_MIN
+#define TIME_NONE (-1)
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 9999
+
+/* Day number of y-m-d; m and d must be valid (see date_valid_ymd). */
+int date_from_ymd(int y, int m, int d);
+/* Split a day number into year, month (1-12), day (1-31). */
+void date_to_ymd(int days, int *y, int *m, int *d);
+/* 1 when y-m-d names a real day within DATE_MIN_YEAR..DATE_MAX_YEAR. */
+int date_valid_ymd(int y, int m, int d);
+int date_days_in_month(int y, int m);
+int date_is_leap(int y);
+/* 0 = Monday … 6 = Sunday. */
+int date_weekday(int days);
+/* days plus k calendar months, the day of month clamped to the month's end. */
+int date_add_months(int days, int k);
+
+/* Strict YYYY-MM-DD; 0 and *out set, or -1 (no error recorded). */
+int date_parse_iso(const char *s, int *out);
+/* "YYYY-MM-DD" into buf (at least 11 bytes); returns buf. */
+char *date_format(int days, char *buf);
+/* "Mon", "Tue", … for a day number. */
+const char *date_weekday_name(int days);
+/* "Thu 5 Nov" into buf (at least 16 bytes); returns buf. */
+char *date_format_short(int days, char *buf);
+
+enum date_sense {
+	DATE_FUTURE, /* weekday names mean the next such day after today */
+	DATE_PAST,   /* weekday names mean the most recent such day before today */
+};
+
+/*
+ * date_parse - the user DATE of SPEC §3: YYYY-MM-DD, today, tomorrow,
+ * yesterday, +Nd/+Nw/+Nm, -Nd/-Nw/-Nm, weekday names (mon … sun, or in
+ * full), case-insensitive, surrounding blanks ignored.  On success sets *out
+ * and returns 0; otherwise records a usage error naming the value and
+ * returns -1.
+ */
+int date_parse(const char *s, int today, enum date_sense sense, int *out);
+
+/* Strict HH:MM (00:00..23:59, one-digit hour allowed); 0 or -1 (no error). */
+int time_parse(const char *s, int *minutes);
+/* "HH:MM" into buf (at least 6 bytes); returns buf. */
+char *time_format(int minutes, char *buf);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * icalmod.h - the boundary to libical.
+ *
+ * Linking libical costs every process start several milliseconds (it pulls
+ * in ICU and libstdc++), so the binary never links it.  src/ical.c is built
+ * as a small shared object, followup-ical.so, linked against libical; the
+ * binary dlopen()s it only when an export or a changed holiday feed needs
+ * it.  The module exports one symbol, `followup_ical_api`, a struct
+ * ical_api whose `abi` must equal ICAL_API_ABI.
+ *
+ * The module is looked for beside the executable (via /proc/self/exe, so
+ * an uninstalled build tree works), then in FOLLOWUP_LIBDIR; the
+ * environment variable FOLLOWUP_ICAL_MODULE overrides both (tests).
+ */
+#ifndef FOLLOWUP_ICALMOD_H
+#define FOLLOWUP_ICALMOD_H
+
+#include <stddef.h>
+
+#define ICAL_API_ABI 1
+
+struct ical_api {
+	int abi; /* ICAL_API_ABI */
+	/*
+	 * holidays_read - the non-workdays of an .ics feed: every date covered
+	 * by an all-day VEVENT (DTSTART;VALUE=DATE, DTEND exclusive, or one day
+	 * when DTEND and DURATION are absent), recurring ones (RRULE, RDATE,
+	 * EXDATE) expanded, limited to day numbers from..to inclusive (date.h).
+	 * Timed events are ignored.  On success returns 0 and *dates (malloc'd,
+	 * the caller frees, unsorted, may repeat) with *n entries.  On failure
+	 * (unreadable file, not iCalendar) returns -1 and writes a one-line
+	 * reason, without the path, into errbuf (size errlen).
+	 */
+	int (*holidays_read)(const char *path, int from, int to, int **dates, size_t *n,
+			     char *errbuf, size_t errlen);
+};
+
+/*
+ * icalmod_load - the module's API, loading it on first use.  Returns NULL
+ * with a runtime error recorded (err.h) when it cannot be found or loaded.
+ * The pointer stays valid until exit.
+ */
+const struct ical_api *icalmod_load(void);
+
+/* 1 when the module has been loaded by this process (tests). */
+int icalmod_loaded(void);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * store.h - the SQLite store: prospects, touches, cadences, time off, the
+ * undo journal and the workday calendar's cache.
+ *
+ * The only module that includes sqlite3.h.  Every write is one
+ * BEGIN IMMEDIATE transaction recorded as one undo group, and recomputes
+ * the derived due columns of what it changed in the same transaction.
+ * Functions return 0 on success or -1 with an error recorded (err.h):
+ * usage errors for unknown ids and bad values, runtime errors carrying
+ * sqlite3_errmsg for database failures.  Strings in rows passed to
+ * callbacks are borrowed and valid only during the callback.
+ */
+#ifndef FOLLOWUP_STORE_H
+#define FOLLOWUP_STORE_H
+
+#include <stddef.h>
+
+#include "followup/cadence.h"
+#include "followup/config.h"
+
+struct store;
+
+#define FLAG_VERIFIED 1u
+#define FLAG_NEED 2u
+#define FLAG_DECIDER 4u
+#define FLAG_TIMELINE 8u
+#define FLAG_ALL 15u
+
+/* Flag bit for "verified", "need", "decider", "timeline", or 0. */
+unsigned store_flag_bit(const char *name);
+/* 1 when s is a channel / outcome / status name of SPEC §1. */
+int store_valid_channel(const char *s);
+int store_valid_outcome(const char *s);
+int store_valid_status(const char *s);
+/* The list of valid names, comma-separated, for error messages. */
+extern const char store_channels[], store_outcomes[];
+
+/* The default database path ($XDG_DATA_HOME or ~/.local/share) into buf. */
+char *store_default_path(char *buf, size_t n);
+
+/*
+ * store_open - open (creating when missing, mode 0600, parent directories
+ * 0700 when create_dirs) and migrate the database at path.  A file that is
+ * not a followup database, or one from a newer schema version, is refused
+ * (runtime error) and left untouched.  cfg is borrowed for the store's
+ * life: its workdays, holidays and holiday feed form the workday calendar.
+ */
+int store_open(struct store **out, const char *path, int create_dirs,
+	       const struct config *cfg, int today);
+/* Finalize every statement and close; NULL is fine. */
+void store_close(struct store *st);
+
+/*
+ * store_sync_calendar - when the workday configuration (including the
+ * holiday feed file) differs from the fingerprint stored in the database,
+ * re-read the feed and recompute every active prospect, in one transaction.
+ * Cheap when nothing changed: one stat() and one indexed read.
+ */
+int store_sync_calendar(struct store *st);
+
+/* 1 when the calendar module (libical) was needed by this process. */
+int store_used_ical(const struct store *st);
+
+/* The database's random id (for calendar UIDs); borrowed until close. */
+const char *store_db_id(struct store *st);
+
+/* ---- prospects ---------------------------------------------------- */
+
+/* Text fields of a prospect; NULL means absent (or, for edits, unchanged). */
+struct prospect_fields {
+	const char *name, *company, *title, *email, *phone, *source, *notes;
+};
+
+struct prospect_new {
+	struct prospect_fields f;
+	int first_contact;     /* day 0 */
+	const char *cadence;   /* cadence name */
+	unsigned flags;
+};
+
+/* Add a prospect; *id receives its id. */
+int store_prospect_add(struct store *st, const struct prospect_new *p, long long *id);
+
+struct prospect_edit {
+	struct prospect_fields f;   /* non-NULL fields are set ("" clears) */
+	const char *status;         /* NULL: unchanged */
+	const char *cadence;        /* NULL: unchanged */
+	int first_contact;          /* DATE_NONE: unchanged */
+	unsigned flags_set, flags_clear;
+};
+int store_prospect_edit(struct store *st, long long id, const struct prospect_edit *e);
+int store_prospect_delete(struct store *st, long long id);
+
+/* What a prospect's schedule is now (after a write). */
+struct prospect_state {
+	long long id;
+	char name[256];
+	int first_contact;
+	enum prospect_status status;
+	int due, due_time;          /* DATE_NONE / TIME_NONE when none */
+	enum due_kind kind;
+	int step;
+	int complete;
+	int touch_count;
+};
+/* Usage error "prospect 'ID': no such prospect" when missing. */
+int store_prospect_state(struct store *st, long long id, struct prospect_state *out);
+
+/* ---- touches and next dates ----------------------------------------- */
+
+/*
+ * store_touch_add - log a touch at local date `date` and `minutes` after
+ * midnight.  The date must lie between day 0 and today (usage error
+ * otherwise).  Outcome won/lost sets the status; a date on or after the day
+ * the explicit next date was set clears it (rule 5).
+ */
+int store_touch_add(struct store *st, long long prospect, int date, int minutes,
+		    const char *channel, const char *outcome, const char *note,
+		    long long *touch_id);
+/* Delete a touch; *prospect receives the prospect it belonged to. */
+int store_touch_remove(struct store *st, long long touch_id, long long *prospect);
+/* Set the explicit next date (not before today) and optional time. */
+int store_next_set(struct store *st, long long id, int date, int time);
+int store_next_clear(struct store *st, long long id);
+
+/* ---- undo ----------------------------------------------------------- */
+
+/*
+ * store_undo - revert the most recent change group.  label (size n)
+ * receives what was undone.  Usage error "nothing to undo" when the
+ * journal is empty.
+ */
+int store_undo(struct store *st, char *label, size_t n);
+
+/* ---- cadences ------------------------------------------------------- */
+
+/* Look a cadence up by name (case-insensitive); usage error when unknown. */
+int store_cadence_get(struct store *st, const char *name, struct cadence *out);
+int store_cadence_add(struct store *st, const struct cadence *c);
+/* Call cb for each cadence by name; builtin is 1 for seeded ones. */
+int store_cadence_each(struct store *st,
+		       int (*cb)(const struct cadence *c, int builtin, long long uses, void *ctx),
+		       void *ctx);
+
+/* ---- time off ------------------------------------------------------- */
+
+int store_away_add(struct store *st, int from, int to, long long *id);
+int store_away_remove(struct store *st, long long id);
+int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, void *ctx),
+		    void *ctx);
+
+/* ---- queries -------------------------------------------------------- */
+
+/* One prospect as reported by due/list/show (SPEC §3 JSON fields). */
+struct prow {
+	long long id;
+	const char *name, *company, *title, *email, *phone, *source, *notes;
+	const char *status, *first_contact, *cadence;
+	const char *due, *due_time, *due_kind; /* NULL when none */
+	int step;                              /* 0 when none */
+	int overdue_days;                      /* -1 when no due date */
+	int touch_count;
+	const char *last_touch;                /* YYYY-MM-DDTHH:MM or NULL */
+	const char *last_channel, *last_outcome, *last_note;
+	unsigned flags;
+	const char *json;                      /* the JSON object, when asked for */
+};
+
+typedef int (*prow_cb)(const struct prow *row, void *ctx);
+
+/* Active prospects due on or before `until`, in due-list order (rule 8). */
+int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx);
+/* Active prospects with no next step (cadence complete). */
+int store_count_complete(struct store *st, long long *n);
+
+enum list_sort { SORT_NAME, SORT_COMPANY, SORT_DUE, SORT_STATUS };
+struct list_filter {
+	const char *status;     /* "active", "won", "lost" or NULL for all */
+	const char *company;    /* exact, case-insensitive, or NULL */
+	const char *source;
+	int overdue;            /* only prospects due before today */
+	enum list_sort sort;
+};
+int store_list_each(struct store *st, const struct list_filter *f, int want_json,
+		    prow_cb cb, void *ctx);
+
+struct trow {
+	long long id;
+	const char *at, *channel, *outcome, *note;
+};
+/*
+ * store_show - one prospect: cb once with its row (json includes
+ * "touches"), then tcb for each touch, oldest first.
+ */
+int store_show(struct store *st, long long id, int want_json, prow_cb cb,
+	       int (*tcb)(const struct trow *t, void *ctx), void *ctx);
+
+#endif

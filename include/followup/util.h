@@ -1,0 +1,34 @@
+/*
+ * util.h - small helpers shared by every layer: checked allocation,
+ * string duplication, UTF-8 sanitising and display width.
+ *
+ * Allocation failure is not an error a caller can handle usefully here:
+ * xmalloc() and friends print one line and exit(1) (htop's XUtils).
+ */
+#ifndef FOLLOWUP_UTIL_H
+#define FOLLOWUP_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Copy of s (NULL gives NULL); the caller frees it. */
+char *xstrdup(const char *s);
+/* Copy of the first n bytes of s, NUL-terminated; the caller frees it. */
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * util_sanitize - copy src into dst (size dstsize, always NUL-terminated),
+ * replacing control characters (C0, DEL, C1, so ESC/CSI/OSC never pass) and
+ * invalid UTF-8 with '?', keeping at most max_chars characters (0: no
+ * limit) and appending "…" when cut.  Returns dst.
+ */
+char *util_sanitize(char *dst, size_t dstsize, const char *src, size_t max_chars);
+
+/* 1 when s is non-NULL and has a non-blank character. */
+int util_has_text(const char *s);
+/* Trimmed copy of s, or NULL when s is NULL or blank; the caller frees it. */
+char *util_trimmed(const char *s);
+
+#endif

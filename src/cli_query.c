@@ -1,0 +1,420 @@
+/*
+ * cli_query.c - `followup due`, `list` and `show`: the read-only views.
+ *
+ * Rows stream from the store one at a time (nothing proportional to the
+ * number of prospects is held).  JSON objects come whole from SQLite's JSON
+ * functions; this file only adds the array brackets.  TSV and CSV carry the
+ * JSON field names as their header.  Text output is sanitised (no control
+ * characters reach the terminal) and aligned by display width.
+ */
+#include "followup/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "followup/date.h"
+#include "followup/err.h"
+#include "followup/text.h"
+#include "followup/util.h"
+
+static const char *const columns[] = {
+	"id", "name", "company", "title", "email", "phone", "source", "notes", "status",
+	"first_contact", "cadence", "due", "due_time", "due_kind", "step", "overdue_days",
+	"touch_count", "last_touch", "flags", NULL};
+
+struct out {
+	struct cli *c;
+	enum cli_format fmt;
+	long long n;
+	int today;
+};
+
+static void flags_text(unsigned flags, char *buf, size_t n)
+{
+	static const char *const names[4] = {"verified", "need", "decider", "timeline"};
+	int i;
+	buf[0] = '\0';
+	for (i = 0; i < 4; i++)
+		if (flags & (1u << i))
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", *buf ? "," : "", names[i]);
+}
+
+/* One CSV cell: quoted when needed; formula-looking cells get a leading '. */
+static void csv_cell(const char *s)
+{
+	const char *p;
+	int quote;
+
+	if (!s)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ';
+	if (quote)
+		putchar('"');
+	if (strchr("=+-@\t\r", *s) && *s)
+		putchar('\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			putchar('"');
+		putchar(*p);
+	}
+	if (quote)
+		putchar('"');
+}
+
+/* One TSV cell: tabs and line breaks become spaces. */
+static void tsv_cell(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void header(enum cli_format fmt)
+{
+	int i;
+	if (fmt != FMT_TSV && fmt != FMT_CSV)
+		return;
+	for (i = 0; columns[i]; i++)
+		printf("%s%s", i ? (fmt == FMT_TSV ? "\t" : ",") : "", columns[i]);
+	printf(fmt == FMT_CSV ? "\r\n" : "\n");
+}
+
+static void cells(const struct prow *r, enum cli_format fmt)
+{
+	char id[24], step[16], od[16], tc[16], flags[64];
+	const char *v[19];
+	int i;
+
+	snprintf(id, sizeof id, "%lld", r->id);
+	snprintf(step, sizeof step, "%d", r->step);
+	snprintf(od, sizeof od, "%d", r->overdue_days);
+	snprintf(tc, sizeof tc, "%d", r->touch_count);
+	flags_text(r->flags, flags, sizeof flags);
+	v[0] = id; v[1] = r->name; v[2] = r->company; v[3] = r->title; v[4] = r->email;
+	v[5] = r->phone; v[6] = r->source; v[7] = r->notes; v[8] = r->status;
+	v[9] = r->first_contact; v[10] = r->cadence; v[11] = r->due; v[12] = r->due_time;
+	v[13] = r->due_kind; v[14] = r->step ? step : NULL;
+	v[15] = r->overdue_days >= 0 ? od : NULL; v[16] = tc; v[17] = r->last_touch;
+	v[18] = flags;
+	for (i = 0; i < 19; i++) {
+		if (i)
+			putchar(fmt == FMT_TSV ? '\t' : ',');
+		if (fmt == FMT_TSV)
+			tsv_cell(v[i]);
+		else
+			csv_cell(v[i]);
+	}
+	printf(fmt == FMT_CSV ? "\r\n" : "\n");
+}
+
+static void json_row(struct out *o, const struct prow *r)
+{
+	printf("%s%s", o->n ? ",\n" : "[\n", r->json);
+}
+
+static void json_end(struct out *o)
+{
+	printf(o->n ? "\n]\n" : "[]\n");
+}
+
+/* Write s fitted to width columns, then a separator space. */
+static void col(const char *s, int width)
+{
+	char buf[512];
+	printf("%s ", text_fit(buf, sizeof buf, s ? s : "", width, 1));
+}
+
+static void when_text(const struct prow *r, int today, char *buf, size_t n)
+{
+	int d;
+	char sh[16];
+
+	if (!r->due || date_parse_iso(r->due, &d) < 0) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	if (d < today)
+		snprintf(buf, n, "%dd overdue", today - d);
+	else if (d == today)
+		snprintf(buf, n, "today%s%s", r->due_time ? " " : "", r->due_time ? r->due_time : "");
+	else
+		snprintf(buf, n, "%s%s%s", date_format_short(d, sh), r->due_time ? " " : "",
+			 r->due_time ? r->due_time : "");
+}
+
+static void step_text(const struct prow *r, char *buf, size_t n)
+{
+	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
+		snprintf(buf, n, "%s", r->due_time ? "appt" : "next");
+	else if (r->step)
+		snprintf(buf, n, "%d", r->step);
+	else
+		snprintf(buf, n, "-");
+}
+
+static void last_text(const struct prow *r, char *buf, size_t n)
+{
+	if (!r->last_touch)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.10s %s/%s", r->last_touch, r->last_channel, r->last_outcome);
+}
+
+static int due_row(const struct prow *r, void *ctx)
+{
+	struct out *o = ctx;
+	char when[48], step[16], last[96], id[24];
+
+	if (o->fmt == FMT_JSON) {
+		json_row(o, r);
+	} else if (o->fmt != FMT_TEXT) {
+		cells(r, o->fmt);
+	} else {
+		if (!o->n)
+			printf("%-16s %5s %-22s %-16s %-16s %-4s %s\n", "WHEN", "ID", "NAME", "COMPANY",
+			       "PHONE", "STEP", "LAST TOUCH");
+		when_text(r, o->today, when, sizeof when);
+		step_text(r, step, sizeof step);
+		last_text(r, last, sizeof last);
+		snprintf(id, sizeof id, "%lld", r->id);
+		col(when, 16);
+		printf("%5s ", id);
+		col(r->name, 22);
+		col(r->company ? r->company : "-", 16);
+		col(r->phone ? r->phone : "-", 16);
+		col(step, 4);
+		printf("%s\n", last);
+	}
+	o->n++;
+	return 0;
+}
+
+int cmd_due(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"days", required_argument, NULL, 'd'}, {"format", required_argument, NULL, 'f'},
+		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+	struct out o = {c, FMT_TEXT, 0, 0};
+	long days = 0;
+	long long undecided;
+	char *end;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv, "d:f:", longopts)) != -1) {
+		switch (opt) {
+		case OPT_HELP: return cli_usage(c->cmd), 0;
+		case 'd':
+			days = strtol(optarg, &end, 10);
+			if (!*optarg || *end || days < 0 || days > 3660)
+				return err_usage("--days %s: expected a number of days (0-3660)",
+						 err_quote(optarg));
+			break;
+		case 'f':
+			if (cli_parse_format(optarg, 15, &o.fmt) < 0)
+				return -1;
+			break;
+		default: return -1;
+		}
+	}
+	if (optind != argc)
+		return cli_bad_args(c, "no arguments expected");
+	if (cli_open(c) < 0)
+		return -1;
+	o.today = c->today;
+	header(o.fmt);
+	if (store_due_each(c->st, c->today + (int)days, o.fmt == FMT_JSON, due_row, &o) < 0)
+		return -1;
+	if (o.fmt == FMT_JSON)
+		json_end(&o);
+	if (o.fmt == FMT_TEXT) {
+		if (!o.n)
+			printf(days ? "nothing due in the next %ld days\n" : "nothing due today\n", days);
+		if (store_count_complete(c->st, &undecided) < 0)
+			return -1;
+		printf("%lld need%s a decision\n", undecided, undecided == 1 ? "s" : "");
+	}
+	return 0;
+}
+
+static int list_row(const struct prow *r, void *ctx)
+{
+	struct out *o = ctx;
+	char when[48], id[24], q[8];
+	int i, nflags = 0;
+
+	if (o->fmt == FMT_JSON) {
+		json_row(o, r);
+	} else if (o->fmt != FMT_TEXT) {
+		cells(r, o->fmt);
+	} else {
+		if (!o->n)
+			printf("%5s %-22s %-16s %-6s %-16s %s\n", "ID", "NAME", "COMPANY", "STATUS",
+			       "DUE", "QUAL");
+		for (i = 0; i < 4; i++) {
+			q[i] = r->flags & (1u << i) ? "VNDT"[i] : '-';
+			nflags += !!(r->flags & (1u << i));
+		}
+		q[4] = nflags < 2 ? '!' : ' ';
+		q[5] = '\0';
+		snprintf(id, sizeof id, "%lld", r->id);
+		if (r->due)
+			when_text(r, o->today, when, sizeof when);
+		else
+			snprintf(when, sizeof when, "%s", strcmp(r->status, "active") ? "-" : "complete");
+		printf("%5s ", id);
+		col(r->name, 22);
+		col(r->company ? r->company : "-", 16);
+		col(r->status, 6);
+		col(when, 16);
+		printf("%s\n", q);
+	}
+	o->n++;
+	return 0;
+}
+
+int cmd_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"status", required_argument, NULL, 's'}, {"company", required_argument, NULL, 'c'},
+		{"source", required_argument, NULL, 'S'}, {"overdue", no_argument, NULL, 'o'},
+		{"sort", required_argument, NULL, 'r'}, {"format", required_argument, NULL, 'f'},
+		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+	struct out o = {c, FMT_TEXT, 0, 0};
+	struct list_filter f = {"active", NULL, NULL, 0, SORT_NAME};
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv, "", longopts)) != -1) {
+		switch (opt) {
+		case OPT_HELP: return cli_usage(c->cmd), 0;
+		case 's':
+			if (!strcmp(optarg, "all"))
+				f.status = NULL;
+			else if (store_valid_status(optarg))
+				f.status = optarg;
+			else
+				return err_usage("--status %s: expected active, won, lost or all",
+						 err_quote(optarg));
+			break;
+		case 'c': f.company = optarg; break;
+		case 'S': f.source = optarg; break;
+		case 'o': f.overdue = 1; break;
+		case 'r':
+			if (!strcmp(optarg, "name")) f.sort = SORT_NAME;
+			else if (!strcmp(optarg, "company")) f.sort = SORT_COMPANY;
+			else if (!strcmp(optarg, "due")) f.sort = SORT_DUE;
+			else if (!strcmp(optarg, "status")) f.sort = SORT_STATUS;
+			else
+				return err_usage("--sort %s: expected name, company, due or status",
+						 err_quote(optarg));
+			break;
+		case 'f':
+			if (cli_parse_format(optarg, 15, &o.fmt) < 0)
+				return -1;
+			break;
+		default: return -1;
+		}
+	}
+	if (optind != argc)
+		return cli_bad_args(c, "no arguments expected");
+	if (cli_open(c) < 0)
+		return -1;
+	o.today = c->today;
+	header(o.fmt);
+	if (store_list_each(c->st, &f, o.fmt == FMT_JSON, list_row, &o) < 0)
+		return -1;
+	if (o.fmt == FMT_JSON)
+		json_end(&o);
+	else if (o.fmt == FMT_TEXT && !o.n)
+		printf("no prospects\n");
+	return 0;
+}
+
+static void field(const char *label, const char *value)
+{
+	char buf[1024];
+	if (value)
+		printf("  %-9s %s\n", label, util_sanitize(buf, sizeof buf, value, 300));
+}
+
+static int show_row(const struct prow *r, void *ctx)
+{
+	struct out *o = ctx;
+	char buf[1024], when[64], flags[64];
+	int nflags = 0, i, d0;
+
+	if (o->fmt == FMT_JSON) {
+		printf("%s\n", r->json);
+		return 0;
+	}
+	printf("%s (#%lld)\n", util_sanitize(buf, sizeof buf, r->name, 200), r->id);
+	field("company", r->company);
+	field("title", r->title);
+	field("email", r->email);
+	field("phone", r->phone);
+	field("source", r->source);
+	field("status", r->status);
+	if (date_parse_iso(r->first_contact, &d0) == 0)
+		snprintf(buf, sizeof buf, "%s (day 0 %s %s)", r->cadence, date_weekday_name(d0),
+			 r->first_contact);
+	field("cadence", buf);
+	if (r->due) {
+		int d;
+		date_parse_iso(r->due, &d);
+		when_text(r, o->today, when, sizeof when);
+		if (r->due_kind && !strcmp(r->due_kind, "explicit"))
+			snprintf(buf, sizeof buf, "%s %s%s%s (%s, %s)", date_weekday_name(d), r->due,
+				 r->due_time ? " " : "", r->due_time ? r->due_time : "",
+				 r->due_time ? "appointment" : "next date", when);
+		else
+			snprintf(buf, sizeof buf, "%s %s, step %d (%s)", date_weekday_name(d), r->due,
+				 r->step, when);
+		field("due", buf);
+	} else {
+		field("due", strcmp(r->status, "active") ? "never (closed)" :
+			     "none: cadence complete, decide (won, lost, next date or cadence)");
+	}
+	flags_text(r->flags, flags, sizeof flags);
+	for (i = 0; i < 4; i++)
+		nflags += !!(r->flags & (1u << i));
+	snprintf(buf, sizeof buf, "%s%s", *flags ? flags : "none",
+		 nflags < 2 ? " (poorly qualified)" : "");
+	field("flags", buf);
+	field("notes", r->notes);
+	if (r->last_note)
+		field("open with", r->last_note);
+	printf("touches (%d)\n", r->touch_count);
+	return 0;
+}
+
+static int show_touch(const struct trow *t, void *ctx)
+{
+	struct out *o = ctx;
+	char buf[1024];
+	if (o->fmt == FMT_JSON)
+		return 0;
+	printf("  #%-5lld %s %-6s %-12s %s\n", t->id, t->at, t->channel, t->outcome,
+	       t->note ? util_sanitize(buf, sizeof buf, t->note, 300) : "");
+	return 0;
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'}, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+	struct out o = {c, FMT_TEXT, 0, 0};
+	long long id;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv, "", longopts)) != -1) {
+		if (opt == OPT_HELP)
+			return cli_usage(c->cmd), 0;
+		if (opt == '?' || cli_parse_format(optarg, (1u << FMT_TEXT) | (1u << FMT_JSON), &o.fmt) < 0)
+			return -1;
+	}
+	if (argc - optind != 1)
+		return cli_bad_args(c, argc - optind ? "one ID" : "missing ID");
+	if (cli_parse_id(argv[optind], "prospect", &id) < 0 || cli_open(c) < 0)
+		return -1;
+	o.today = c->today;
+	return store_show(c->st, id, o.fmt == FMT_JSON, show_row, show_touch, &o);
+}

@@ -1,0 +1,269 @@
+/*
+ * date.c - civil-date arithmetic and the DATE parser (see date.h).
+ *
+ * Day numbers use Howard Hinnant's days_from_civil / civil_from_days
+ * algorithms: exact for every Gregorian date, no tables, no libc time zone
+ * involvement, so month ends, leap years and weekdays are pure arithmetic.
+ */
+#include "followup/date.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "followup/err.h"
+
+int date_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_days_in_month(int y, int m)
+{
+	static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && date_is_leap(y) ? 29 : len[m - 1];
+}
+
+int date_valid_ymd(int y, int m, int d)
+{
+	return y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR && m >= 1 && m <= 12 &&
+	       d >= 1 && d <= date_days_in_month(y, m);
+}
+
+int date_from_ymd(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int)(era * 146097 + doe - 719468);
+}
+
+void date_to_ymd(int days, int *y, int *m, int *d)
+{
+	long z = (long)days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long dd = doy - (153 * mp + 2) / 5 + 1;
+	long mm = mp < 10 ? mp + 3 : mp - 9;
+
+	*y = (int)(yoe + era * 400 + (mm <= 2));
+	*m = (int)mm;
+	*d = (int)dd;
+}
+
+int date_weekday(int days)
+{
+	/* 1970-01-01 was a Thursday (3 with Monday = 0). */
+	int w = (days + 3) % 7;
+	return w < 0 ? w + 7 : w;
+}
+
+int date_add_months(int days, int k)
+{
+	int y, m, d, total, dim;
+
+	date_to_ymd(days, &y, &m, &d);
+	total = y * 12 + (m - 1) + k;
+	y = total >= 0 ? total / 12 : -((-total + 11) / 12);
+	m = total - y * 12 + 1;
+	dim = date_days_in_month(y, m);
+	return date_from_ymd(y, m, d > dim ? dim : d);
+}
+
+int date_parse_iso(const char *s, int *out)
+{
+	int y, m, d, i;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (!date_valid_ymd(y, m, d))
+		return -1;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+char *date_format(int days, char *buf)
+{
+	int y, m, d;
+	date_to_ymd(days, &y, &m, &d);
+	y = ((y % 10000) + 10000) % 10000;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+static const char *const wd_short[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+static const char *const wd_long[7] = {"monday", "tuesday", "wednesday", "thursday",
+				       "friday", "saturday", "sunday"};
+
+const char *date_weekday_name(int days)
+{
+	return wd_short[date_weekday(days)];
+}
+
+char *date_format_short(int days, char *buf)
+{
+	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int y, m, d;
+	date_to_ymd(days, &y, &m, &d);
+	snprintf(buf, 16, "%s %d %s", date_weekday_name(days), d, mon[m - 1]);
+	return buf;
+}
+
+/* Weekday index for "mon".."sun" or the full name, or -1. */
+static int parse_weekday(const char *s)
+{
+	int i;
+	for (i = 0; i < 7; i++)
+		if (!strcasecmp(s, wd_short[i]) || !strcasecmp(s, wd_long[i]))
+			return i;
+	return -1;
+}
+
+static int in_range(int days)
+{
+	int y, m, d;
+	date_to_ymd(days, &y, &m, &d);
+	return y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR;
+}
+
+int date_parse(const char *s, int today, enum date_sense sense, int *out)
+{
+	char buf[32];
+	size_t len;
+	int wd, result;
+	const char *p;
+
+	if (!s)
+		return err_usage("invalid date '': empty");
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return err_usage("invalid date %s: empty", err_quote(s));
+	if (len >= sizeof buf)
+		return err_usage("invalid date %s: not a date", err_quote(s));
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+
+	if (isdigit((unsigned char)buf[0])) {
+		if (date_parse_iso(buf, out) == 0)
+			return 0;
+		if (len == 10 && buf[4] == '-' && buf[7] == '-')
+			return err_usage("invalid date %s: no such day", err_quote(buf));
+		return err_usage("invalid date %s: expected YYYY-MM-DD, today, +3d, mon …",
+				 err_quote(buf));
+	}
+	if (!strcasecmp(buf, "today"))
+		return *out = today, 0;
+	if (!strcasecmp(buf, "tomorrow"))
+		return *out = today + 1, 0;
+	if (!strcasecmp(buf, "yesterday"))
+		return *out = today - 1, 0;
+
+	if (buf[0] == '+' || buf[0] == '-') {
+		char *end;
+		long n;
+		p = buf + 1;
+		if (!isdigit((unsigned char)*p))
+			goto bad;
+		n = strtol(p, &end, 10);
+		if (end[0] == '\0' || end[1] != '\0' || n > 100000)
+			goto bad;
+		if (buf[0] == '-')
+			n = -n;
+		switch (tolower((unsigned char)end[0])) {
+		case 'd': result = today + (int)n; break;
+		case 'w': result = today + 7 * (int)n; break;
+		case 'm': result = date_add_months(today, (int)n); break;
+		default: goto bad;
+		}
+		if (!in_range(result))
+			return err_usage("invalid date %s: out of range", err_quote(buf));
+		*out = result;
+		return 0;
+	}
+	wd = parse_weekday(buf);
+	if (wd >= 0) {
+		int tw = date_weekday(today);
+		if (sense == DATE_FUTURE) {
+			int delta = (wd - tw + 7) % 7;
+			*out = today + (delta ? delta : 7);
+		} else {
+			int delta = (tw - wd + 7) % 7;
+			*out = today - (delta ? delta : 7);
+		}
+		return 0;
+	}
+bad:
+	return err_usage("invalid date %s: expected YYYY-MM-DD, today, tomorrow, yesterday, "
+			 "+Nd/w/m, -Nd/w/m or a weekday name", err_quote(buf));
+}
+
+int time_parse(const char *s, int *minutes)
+{
+	int h, m;
+	size_t len;
+
+	if (!s)
+		return -1;
+	len = strlen(s);
+	if (len == 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	    s[2] == ':' && isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4])) {
+		h = (s[0] - '0') * 10 + (s[1] - '0');
+		m = (s[3] - '0') * 10 + (s[4] - '0');
+	} else if (len == 4 && isdigit((unsigned char)s[0]) && s[1] == ':' &&
+		   isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3])) {
+		h = s[0] - '0';
+		m = (s[2] - '0') * 10 + (s[3] - '0');
+	} else {
+		return -1;
+	}
+	if (h > 23 || m > 59)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+char *time_format(int minutes, char *buf)
+{
+	int h = (minutes / 60) % 24, m = minutes % 60;
+	if (minutes < 0)
+		h = m = 0;
+	buf[0] = (char)('0' + h / 10);
+	buf[1] = (char)('0' + h % 10);
+	buf[2] = ':';
+	buf[3] = (char)('0' + m / 10);
+	buf[4] = (char)('0' + m % 10);
+	buf[5] = '\0';
+	return buf;
+}

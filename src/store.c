@@ -1,0 +1,1716 @@
+/*
+ * store.c - the SQLite store (see store.h).
+ *
+ * Shape (after Fossil's db.c): statements are prepared once from constant
+ * SQL and cached by the address of their text; parameters are bound by
+ * name; every statement is finalized on close.  User text only ever
+ * reaches SQLite as a bound parameter.
+ *
+ * Writes: begin_change() opens BEGIN IMMEDIATE (waiting on the busy
+ * timeout, so a second process never sees "database is locked") and an
+ * undo group; TEMP triggers, installed on this connection's first write,
+ * copy the old image of every changed row into undo_entry as JSON.  The
+ * derived due columns are recomputed with recording paused: undo restores
+ * the user-level rows and recomputes, so the journal stays small.
+ */
+#include "followup/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "followup/clock.h"
+#include "followup/date.h"
+#include "followup/err.h"
+#include "followup/icalmod.h"
+#include "followup/util.h"
+#include "schema.h"
+
+#define SCHEMA_VERSION 1
+#define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define UNDO_KEEP 100
+#define STMT_CACHE 64
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	const struct config *cfg;
+	int today;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	int ncache;
+	int triggers;           /* undo triggers installed on this connection */
+	struct workcal wc;
+	int wc_ready;
+	int feed_from, feed_to; /* range the holiday cache covers (feed only) */
+	int used_ical;
+	char db_id[40];
+};
+
+const char store_channels[] = "call, email, chat, visit, other";
+const char store_outcomes[] = "no-answer, voicemail, busy, wrong-number, connected, "
+			      "replied, meeting, not-now, won, lost";
+
+static int in_list(const char *s, const char *list)
+{
+	size_t len;
+	const char *p;
+
+	if (!s || !*s || strchr(s, ','))
+		return 0;
+	len = strlen(s);
+	for (p = list; (p = strstr(p, s)); p += len)
+		if ((p == list || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+			return 1;
+	return 0;
+}
+
+int store_valid_channel(const char *s) { return in_list(s, store_channels); }
+int store_valid_outcome(const char *s) { return in_list(s, store_outcomes); }
+int store_valid_status(const char *s) { return in_list(s, "active, won, lost"); }
+
+unsigned store_flag_bit(const char *name)
+{
+	if (!name)
+		return 0;
+	if (!strcmp(name, "verified"))
+		return FLAG_VERIFIED;
+	if (!strcmp(name, "need"))
+		return FLAG_NEED;
+	if (!strcmp(name, "decider"))
+		return FLAG_DECIDER;
+	if (!strcmp(name, "timeline"))
+		return FLAG_TIMELINE;
+	return 0;
+}
+
+char *store_default_path(char *buf, size_t n)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		snprintf(buf, n, "%s/followup/followup.db", xdg);
+	else
+		snprintf(buf, n, "%s/.local/share/followup/followup.db", home ? home : ".");
+	return buf;
+}
+
+/* ---- statement wrapper ---------------------------------------------- */
+
+static int dberr(struct store *st, const char *what)
+{
+	return err_runtime("database %s: %s%s%s", err_quote(st->path), what, *what ? ": " : "",
+			   sqlite3_errmsg(st->db));
+}
+
+/* The cached statement for constant text `sql`, reset and unbound. */
+static sqlite3_stmt *prep(struct store *st, const char *sql)
+{
+	int i;
+	sqlite3_stmt *s;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			s = st->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		dberr(st, "");
+		return NULL;
+	}
+	if (st->ncache < STMT_CACHE) {
+		st->cache[st->ncache].sql = sql;
+		st->cache[st->ncache].stmt = s;
+		st->ncache++;
+	}
+	return s;
+}
+
+static int idx(sqlite3_stmt *s, const char *name)
+{
+	return sqlite3_bind_parameter_index(s, name);
+}
+
+static void bind_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+	int i = idx(s, name);
+	if (!i)
+		return;
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_int(sqlite3_stmt *s, const char *name, long long v)
+{
+	int i = idx(s, name);
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
+static void bind_date(sqlite3_stmt *s, const char *name, int d)
+{
+	char buf[11];
+	bind_text(s, name, d == DATE_NONE ? NULL : date_format(d, buf));
+}
+
+static void bind_time(sqlite3_stmt *s, const char *name, int t)
+{
+	char buf[6];
+	bind_text(s, name, t == TIME_NONE ? NULL : time_format(t, buf));
+}
+
+/* Step s to completion; 0 or -1 with the database error. */
+static int run(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : dberr(st, "");
+}
+
+/* Step once: 1 for a row, 0 when done, -1 on error. */
+static int row(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : dberr(st, "");
+}
+
+static int exec(struct store *st, const char *sql)
+{
+	return run(st, prep(st, sql));
+}
+
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int col_date(sqlite3_stmt *s, int i)
+{
+	int d;
+	const char *t = col_text(s, i);
+	return t && date_parse_iso(t, &d) == 0 ? d : DATE_NONE;
+}
+
+static int col_time(sqlite3_stmt *s, int i)
+{
+	int m;
+	const char *t = col_text(s, i);
+	return t && time_parse(t, &m) == 0 ? m : TIME_NONE;
+}
+
+/* ---- opening and migration ------------------------------------------ */
+
+static int mkdirs(char *path)
+{
+	char *p;
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			int e = errno;
+			*p = '/';
+			return err_runtime("directory %s: %s", err_quote(path), strerror(e));
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+static int pragma_int(struct store *st, const char *sql, long long *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int migrate(struct store *st)
+{
+	long long version;
+	char stamp[21];
+	sqlite3_stmt *s;
+
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return dberr(st, "");
+	if (pragma_int(st, "PRAGMA user_version", &version) < 0)
+		goto fail;
+	if (version == 0) {
+		if (sqlite3_exec(st->db, (const char *)schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_prepare_v2(st->db,
+				       "INSERT INTO meta(key, value) VALUES ('db_id', "
+				       "lower(hex(randomblob(8)))), ('created_at', :now)",
+				       -1, &s, NULL) != SQLITE_OK)
+			goto fail;
+		bind_text(s, ":now", clock_utc_stamp(stamp));
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			goto fail;
+		}
+		sqlite3_finalize(s);
+	}
+	/* Future versions: `if (version < 2) { ... }`, one step each. */
+	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
+			 NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	dberr(st, "migration");
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_open(struct store **out, const char *path, int create_dirs,
+	       const struct config *cfg, int today)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	struct stat sb;
+	long long app_id, version, ntables;
+	int fd;
+
+	*out = NULL;
+	st->path = xstrdup(path);
+	st->cfg = cfg;
+	st->today = today;
+	workcal_init(&st->wc);
+	if (create_dirs && mkdirs(st->path) < 0)
+		goto fail;
+	if (stat(path, &sb) < 0) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			err_runtime("database %s: %s", err_quote(path), strerror(errno));
+			goto fail;
+		}
+		if (fd >= 0)
+			close(fd);
+	} else if (S_ISDIR(sb.st_mode)) {
+		err_runtime("database %s: is a directory", err_quote(path));
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		dberr(st, "");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 15000);
+	if (pragma_int(st, "PRAGMA application_id", &app_id) < 0 ||
+	    pragma_int(st, "PRAGMA user_version", &version) < 0 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
+		if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+			err_runtime("database %s: not a followup database (not an SQLite file)",
+				    err_quote(path));
+		else
+			dberr(st, "");
+		goto fail;
+	}
+	if ((ntables || version) && app_id != APPLICATION_ID) {
+		err_runtime("database %s: not a followup database (application id %lld)",
+			    err_quote(path), app_id);
+		goto fail;
+	}
+	if (version > SCHEMA_VERSION) {
+		err_runtime("database %s: written by a newer followup (schema %lld; this "
+			    "version reads up to %d)", err_quote(path), version, SCHEMA_VERSION);
+		goto fail;
+	}
+	if (!ntables && sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		dberr(st, "");
+		goto fail;
+	}
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		dberr(st, "");
+		goto fail;
+	}
+	if (version < SCHEMA_VERSION && migrate(st) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void store_close(struct store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	if (st->db)
+		sqlite3_close(st->db);
+	workcal_release(&st->wc);
+	free(st->path);
+	free(st);
+}
+
+const char *store_db_id(struct store *st)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = 'db_id'";
+	sqlite3_stmt *s;
+
+	if (!st->db_id[0] && (s = prep(st, sql)) && row(st, s) == 1) {
+		snprintf(st->db_id, sizeof st->db_id, "%s", col_text(s, 0));
+		sqlite3_reset(s);
+	}
+	return st->db_id;
+}
+
+int store_used_ical(const struct store *st)
+{
+	return st->used_ical;
+}
+
+/* ---- the undo journal ----------------------------------------------- */
+
+struct table {
+	const char *name;
+	const char *cols[24];
+	const char *pid; /* expression for the prospect affected, with %s = old/new */
+};
+
+static const struct table tables[] = {
+	{"prospect", {"id", "name", "company", "title", "email", "phone", "source", "notes",
+		      "status", "first_contact", "cadence_id", "next_date", "next_time",
+		      "next_set_on", "flags", "due", "due_time", "due_kind", "due_step",
+		      "complete", "revision", "created_at", "updated_at", NULL}, "id"},
+	{"touch", {"id", "prospect_id", "at", "channel", "outcome", "note", "created_at", NULL},
+	 "prospect_id"},
+	{"away", {"id", "start", "end", NULL}, NULL},
+	{"cadence", {"id", "name", "offsets", "tail", "builtin", NULL}, NULL},
+};
+#define NTABLES (sizeof tables / sizeof tables[0])
+
+/* Append printf output to a growing buffer. */
+static void sbprintf(char *buf, size_t n, const char *fmt, const char *a, const char *b)
+{
+	size_t len = strlen(buf);
+	snprintf(buf + len, n - len, fmt, a, b);
+}
+
+static void json_image(char *buf, size_t n, const struct table *t, const char *ref)
+{
+	int i;
+	sbprintf(buf, n, "json_object(%s%s", "", "");
+	for (i = 0; t->cols[i]; i++) {
+		sbprintf(buf, n, "%s'%s', ", i ? ", " : "", t->cols[i]);
+		sbprintf(buf, n, "%s.%s", ref, t->cols[i]);
+	}
+	sbprintf(buf, n, ")%s%s", "", "");
+}
+
+static int install_triggers(struct store *st)
+{
+	static const char *const ops[3] = {"insert", "update", "delete"};
+	char sql[4096];
+	size_t t;
+	int o;
+
+	if (st->triggers)
+		return 0;
+	if (sqlite3_exec(st->db, "CREATE TEMP TABLE IF NOT EXISTS undo_ctl (grp INTEGER, rec INTEGER)",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return dberr(st, "");
+	for (t = 0; t < NTABLES; t++) {
+		for (o = 0; o < 3; o++) {
+			const char *ref = o == 0 ? "new" : "old";
+			char pid[64];
+			snprintf(pid, sizeof pid, "%s.%s", ref, tables[t].pid ? tables[t].pid : "");
+			snprintf(sql, sizeof sql,
+				 "CREATE TEMP TRIGGER IF NOT EXISTS undo_%s_%s AFTER %s ON main.%s "
+				 "WHEN EXISTS (SELECT 1 FROM temp.undo_ctl WHERE rec) BEGIN "
+				 "INSERT INTO undo_entry (grp, tbl, op, row_id, prospect_id, old) "
+				 "SELECT grp, '%s', '%s', %s.id, %s, ",
+				 tables[t].name, ops[o], ops[o], tables[t].name, tables[t].name,
+				 ops[o], ref, tables[t].pid ? pid : "NULL");
+			if (o == 0)
+				sbprintf(sql, sizeof sql, "NULL%s%s", "", "");
+			else
+				json_image(sql, sizeof sql, &tables[t], "old");
+			sbprintf(sql, sizeof sql, " FROM temp.undo_ctl WHERE rec; END%s%s", "", "");
+			if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+				return dberr(st, "undo journal");
+		}
+	}
+	st->triggers = 1;
+	return 0;
+}
+
+static int undo_record(struct store *st, int on)
+{
+	static const char sql[] = "UPDATE temp.undo_ctl SET rec = :on";
+	sqlite3_stmt *s = prep(st, sql);
+	if (!s)
+		return -1;
+	bind_int(s, ":on", on);
+	return run(st, s);
+}
+
+/* BEGIN IMMEDIATE and open an undo group labelled `label`. */
+static int begin_change(struct store *st, const char *label)
+{
+	static const char ins[] = "INSERT INTO undo_group (label, at) VALUES (:label, :at)";
+	static const char ctl[] = "INSERT INTO temp.undo_ctl (grp, rec) VALUES (:grp, 1)";
+	char stamp[21];
+	sqlite3_stmt *s;
+
+	if (install_triggers(st) < 0)
+		return -1;
+	if (exec(st, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (!(s = prep(st, ins)))
+		goto fail;
+	bind_text(s, ":label", label);
+	bind_text(s, ":at", clock_utc_stamp(stamp));
+	if (run(st, s) < 0)
+		goto fail;
+	if (!(s = prep(st, ctl)))
+		goto fail;
+	bind_int(s, ":grp", sqlite3_last_insert_rowid(st->db));
+	if (run(st, s) < 0)
+		goto fail;
+	return 0;
+fail:
+	exec(st, "ROLLBACK");
+	return -1;
+}
+
+/* Close the group (dropping it when empty, trimming the journal), commit. */
+static int commit_change(struct store *st)
+{
+	if (exec(st, "DELETE FROM undo_group WHERE id = (SELECT grp FROM temp.undo_ctl) AND "
+		     "NOT EXISTS (SELECT 1 FROM undo_entry WHERE grp = undo_group.id)") < 0 ||
+	    exec(st, "DELETE FROM undo_group WHERE id <= (SELECT max(id) FROM undo_group) - 100") < 0 ||
+	    exec(st, "DELETE FROM temp.undo_ctl") < 0 || exec(st, "COMMIT") < 0) {
+		exec(st, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+}
+
+static int rollback_change(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "DELETE FROM temp.undo_ctl", NULL, NULL, NULL);
+	return -1;
+}
+
+/* ---- the workday calendar ------------------------------------------- */
+
+static int meta_get(struct store *st, const char *key, char *buf, size_t n)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = :key";
+	sqlite3_stmt *s = prep(st, sql);
+	int r;
+
+	buf[0] = '\0';
+	if (!s)
+		return -1;
+	bind_text(s, ":key", key);
+	r = row(st, s);
+	if (r == 1) {
+		snprintf(buf, n, "%s", col_text(s, 0));
+		sqlite3_reset(s);
+	}
+	return r < 0 ? -1 : r;
+}
+
+static int meta_set(struct store *st, const char *key, const char *value)
+{
+	static const char sql[] = "INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)";
+	sqlite3_stmt *s = prep(st, sql);
+	if (!s)
+		return -1;
+	bind_text(s, ":key", key);
+	bind_text(s, ":value", value);
+	return run(st, s);
+}
+
+/* Fingerprint of everything rule 2 reads from the configuration. */
+static int fingerprint(struct store *st, char **out)
+{
+	const struct config *cfg = st->cfg;
+	size_t i, n = 256 + cfg->nholidays * 11 + (cfg->holiday_calendar ? strlen(cfg->holiday_calendar) : 0);
+	char *fp = xmalloc(n), buf[11];
+	size_t len;
+
+	len = (size_t)snprintf(fp, n, "v1;wd=%u;hol=", cfg->workdays);
+	for (i = 0; i < cfg->nholidays; i++)
+		len += (size_t)snprintf(fp + len, n - len, "%s,", date_format(cfg->holidays[i], buf));
+	if (cfg->holiday_calendar) {
+		struct stat sb;
+		if (stat(cfg->holiday_calendar, &sb) < 0) {
+			int e = errno;
+			free(fp);
+			return err_usage("%s: schedule.holiday_calendar %s: %s", cfg->path,
+					 err_quote(cfg->holiday_calendar), strerror(e));
+		}
+		snprintf(fp + len, n - len, ";feed=%s;%lld.%09ld;%lld", cfg->holiday_calendar,
+			 (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, (long long)sb.st_size);
+	}
+	*out = fp;
+	return 0;
+}
+
+/* Read the holiday feed over [from, to] into holiday_cache. */
+static int load_feed(struct store *st, int from, int to)
+{
+	static const char del[] = "DELETE FROM holiday_cache";
+	static const char ins[] = "INSERT OR IGNORE INTO holiday_cache (day) VALUES (:day)";
+	const struct ical_api *api;
+	int *dates = NULL;
+	size_t n = 0, i;
+	char why[256], range[32];
+	sqlite3_stmt *s;
+
+	if (!(api = icalmod_load()))
+		return -1;
+	st->used_ical = 1;
+	if (api->holidays_read(st->cfg->holiday_calendar, from, to, &dates, &n, why, sizeof why) < 0)
+		return err_usage("%s: schedule.holiday_calendar %s: %s", st->cfg->path,
+				 err_quote(st->cfg->holiday_calendar), why);
+	if (exec(st, del) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (!(s = prep(st, ins)))
+			goto fail;
+		bind_date(s, ":day", dates[i]);
+		if (run(st, s) < 0)
+			goto fail;
+	}
+	free(dates);
+	snprintf(range, sizeof range, "%d,%d", from, to);
+	st->feed_from = from;
+	st->feed_to = to;
+	st->wc_ready = 0;
+	return meta_set(st, "holiday_range", range);
+fail:
+	free(dates);
+	return -1;
+}
+
+/* Build st->wc from the configuration, the feed cache and time off. */
+static int load_calendar(struct store *st)
+{
+	static const char hol[] = "SELECT day FROM holiday_cache";
+	static const char away[] = "SELECT start, end FROM away";
+	sqlite3_stmt *s;
+	char range[32];
+	int r, d;
+
+	if (st->wc_ready)
+		return 0;
+	workcal_release(&st->wc);
+	workcal_init(&st->wc);
+	st->wc.weekmask = st->cfg->workdays;
+	st->wc.source = st->cfg->path;
+	workcal_add_holidays(&st->wc, st->cfg->holidays, st->cfg->nholidays);
+	if (st->cfg->holiday_calendar) {
+		if (meta_get(st, "holiday_range", range, sizeof range) < 0)
+			return -1;
+		if (sscanf(range, "%d,%d", &st->feed_from, &st->feed_to) != 2)
+			st->feed_from = st->feed_to = 0;
+		if (!(s = prep(st, hol)))
+			return -1;
+		while ((r = row(st, s)) == 1) {
+			d = col_date(s, 0);
+			if (d != DATE_NONE)
+				workcal_add_holidays(&st->wc, &d, 1);
+		}
+		if (r < 0)
+			return -1;
+	}
+	if (!(s = prep(st, away)))
+		return -1;
+	while ((r = row(st, s)) == 1)
+		workcal_add_away(&st->wc, col_date(s, 0), col_date(s, 1));
+	if (r < 0)
+		return -1;
+	st->wc_ready = 1;
+	return 0;
+}
+
+/* ---- the derived due columns ---------------------------------------- */
+
+static int cadence_from_row(sqlite3_stmt *s, int first, struct cadence *c)
+{
+	const char *tail = col_text(s, first + 2);
+	return cadence_parse(c, col_text(s, first), col_text(s, first + 1), tail);
+}
+
+/* Make sure the holiday feed cache covers [from, to]; extend it if not. */
+static int ensure_feed(struct store *st, int from, int to)
+{
+	if (!st->cfg->holiday_calendar)
+		return 0;
+	if (load_calendar(st) < 0)
+		return -1;
+	if (from >= st->feed_from && to <= st->feed_to)
+		return 0;
+	if (st->feed_from < st->feed_to) {
+		if (from > st->feed_from)
+			from = st->feed_from;
+		if (to < st->feed_to)
+			to = st->feed_to;
+	}
+	if (load_feed(st, from - 31, to + 3 * 366) < 0)
+		return -1;
+	return load_calendar(st);
+}
+
+/* Recompute one prospect's due columns (rules 3-7) inside a transaction. */
+static int recompute(struct store *st, long long id)
+{
+	static const char get[] =
+		"SELECT c.name, c.offsets, c.tail, p.first_contact, p.status, p.next_date, "
+		"p.next_time FROM prospect p JOIN cadence c ON c.id = p.cadence_id WHERE p.id = :id";
+	static const char touches[] =
+		"SELECT DISTINCT substr(at, 1, 10) FROM touch WHERE prospect_id = :id ORDER BY 1";
+	static const char upd[] =
+		"UPDATE prospect SET due = :due, due_time = :due_time, due_kind = :kind, "
+		"due_step = :step, complete = :complete, revision = revision + "
+		"(due IS NOT :due OR due_time IS NOT :due_time OR due_kind IS NOT :kind OR "
+		"due_step IS NOT :step) WHERE id = :id";
+	struct cadence c;
+	struct schedule out;
+	sqlite3_stmt *s;
+	int d0, next, next_time, r, *dates = NULL;
+	size_t n = 0, cap = 0;
+	enum prospect_status status;
+	const char *stext;
+
+	if (load_calendar(st) < 0 || !(s = prep(st, get)))
+		return -1;
+	bind_int(s, ":id", id);
+	if ((r = row(st, s)) <= 0)
+		return r < 0 ? -1 : 0;
+	if (cadence_from_row(s, 0, &c) < 0) {
+		sqlite3_reset(s);
+		return err_runtime("database %s: cadence %s is corrupt", err_quote(st->path),
+				   err_quote(col_text(s, 0)));
+	}
+	d0 = col_date(s, 3);
+	stext = col_text(s, 4);
+	status = !strcmp(stext, "won") ? STATUS_WON : !strcmp(stext, "lost") ? STATUS_LOST : STATUS_ACTIVE;
+	next = col_date(s, 5);
+	next_time = col_time(s, 6);
+	sqlite3_reset(s);
+
+	if (!(s = prep(st, touches)))
+		return -1;
+	bind_int(s, ":id", id);
+	while ((r = row(st, s)) == 1) {
+		if (n == cap)
+			dates = xrealloc(dates, (cap = cap * 2 + 16) * sizeof *dates);
+		dates[n++] = col_date(s, 0);
+	}
+	if (r < 0)
+		goto fail;
+	for (;;) {
+		if (schedule_compute(&c, &st->wc, status, d0, dates, n, next, next_time, &out) < 0)
+			goto fail;
+		if (!st->cfg->holiday_calendar || status != STATUS_ACTIVE || next != DATE_NONE)
+			break;
+		{
+			int hi = out.due != DATE_NONE ? out.due : d0;
+			int lo = d0 < st->today ? d0 : st->today;
+			if (lo >= st->feed_from && hi + WORKCAL_SEARCH_DAYS <= st->feed_to)
+				break;
+			if (ensure_feed(st, lo, hi + WORKCAL_SEARCH_DAYS) < 0)
+				goto fail;
+		}
+	}
+	free(dates);
+	dates = NULL;
+	if (undo_record(st, 0) < 0 || !(s = prep(st, upd)))
+		return -1;
+	bind_date(s, ":due", out.due);
+	bind_time(s, ":due_time", out.due_time);
+	bind_text(s, ":kind", out.kind == DUE_CADENCE ? "cadence" : out.kind == DUE_EXPLICIT ? "explicit" : NULL);
+	if (out.kind == DUE_CADENCE)
+		bind_int(s, ":step", out.step);
+	bind_int(s, ":complete", out.complete);
+	bind_int(s, ":id", id);
+	if (run(st, s) < 0)
+		return -1;
+	return undo_record(st, 1);
+fail:
+	free(dates);
+	return -1;
+}
+
+static int recompute_all(struct store *st)
+{
+	static const char sql[] = "SELECT id FROM prospect WHERE status = 'active'";
+	sqlite3_stmt *s;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int r;
+
+	/* Collect first: recompute() reuses statements this scan would need. */
+	if (!(s = prep(st, sql)))
+		return -1;
+	while ((r = row(st, s)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap * 2 + 64) * sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	for (i = 0; r == 0 && i < n; i++)
+		if (recompute(st, ids[i]) < 0)
+			r = -1;
+	free(ids);
+	return r;
+}
+
+int store_sync_calendar(struct store *st)
+{
+	char *fp = NULL, *old = NULL;
+	size_t n;
+	int r;
+
+	if (fingerprint(st, &fp) < 0)
+		return -1;
+	n = strlen(fp) + 2;
+	old = xmalloc(n);
+	r = meta_get(st, "calendar", old, n);
+	if (r < 0 || (r == 1 && !strcmp(old, fp))) {
+		free(fp);
+		free(old);
+		return r < 0 ? -1 : 0;
+	}
+	if (exec(st, "BEGIN IMMEDIATE") < 0)
+		goto fail;
+	st->wc_ready = 0;
+	if (st->cfg->holiday_calendar) {
+		static const char range[] =
+			"SELECT min(first_contact), max(due) FROM prospect";
+		sqlite3_stmt *s = prep(st, range);
+		int lo = st->today, hi = st->today;
+		if (!s || row(st, s) < 0)
+			goto fail_tx;
+		if (col_date(s, 0) != DATE_NONE && col_date(s, 0) < lo)
+			lo = col_date(s, 0);
+		if (col_date(s, 1) != DATE_NONE && col_date(s, 1) > hi)
+			hi = col_date(s, 1);
+		sqlite3_reset(s);
+		if (load_feed(st, lo - 31, hi + 3 * 366) < 0)
+			goto fail_tx;
+	} else if (exec(st, "DELETE FROM holiday_cache") < 0) {
+		goto fail_tx;
+	}
+	if (recompute_all(st) < 0 || meta_set(st, "calendar", fp) < 0 || exec(st, "COMMIT") < 0)
+		goto fail_tx;
+	free(fp);
+	free(old);
+	return 0;
+fail_tx:
+	rollback_change(st);
+fail:
+	st->wc_ready = 0;
+	free(fp);
+	free(old);
+	return -1;
+}
+
+/* ---- prospects ------------------------------------------------------ */
+
+static int valid_email(const char *e)
+{
+	const char *at;
+	if (!e)
+		return 1;
+	at = strchr(e, '@');
+	return at && at > e && at[1] && !strchr(at + 1, '@') && !strpbrk(e, " \t\r\n<>,;\"") &&
+	       strchr(at + 1, '.') && at[strlen(at) - 1] != '.';
+}
+
+static int check_fields(const struct prospect_fields *f, int require_name)
+{
+	if ((require_name || f->name) && !util_has_text(f->name))
+		return err_usage("name %s: empty", err_quote(f->name));
+	if (f->email && util_has_text(f->email)) {
+		char *e = util_trimmed(f->email);
+		int ok = valid_email(e);
+		free(e);
+		if (!ok)
+			return err_usage("email %s: not an email address", err_quote(f->email));
+	}
+	return 0;
+}
+
+static int cadence_id(struct store *st, const char *name, long long *id)
+{
+	static const char sql[] = "SELECT id FROM cadence WHERE name = :name";
+	sqlite3_stmt *s = prep(st, sql);
+	int r;
+
+	if (!s)
+		return -1;
+	bind_text(s, ":name", name);
+	r = row(st, s);
+	if (r == 1) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return 0;
+	}
+	return r < 0 ? -1 : err_usage("cadence %s: no such cadence (see followup cadence list)",
+				      err_quote(name));
+}
+
+static void bind_field(sqlite3_stmt *s, const char *name, const char *v)
+{
+	char *t = util_trimmed(v);
+	bind_text(s, name, t);
+	free(t);
+}
+
+int store_prospect_add(struct store *st, const struct prospect_new *p, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO prospect (name, company, title, email, phone, source, notes, "
+		"first_contact, cadence_id, flags, created_at, updated_at) VALUES (:name, "
+		":company, :title, :email, :phone, :source, :notes, :d0, :cad, :flags, :now, :now)";
+	char label[300], stamp[21], clean[200];
+	long long cad;
+	sqlite3_stmt *s;
+
+	if (check_fields(&p->f, 1) < 0)
+		return -1;
+	if (p->first_contact > st->today)
+		return err_usage("first contact %s: after today", err_quote(date_format(p->first_contact, label)));
+	snprintf(label, sizeof label, "add %s", util_sanitize(clean, sizeof clean, p->f.name, 60));
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (cadence_id(st, p->cadence, &cad) < 0 || !(s = prep(st, sql)))
+		return rollback_change(st);
+	bind_field(s, ":name", p->f.name);
+	bind_field(s, ":company", p->f.company);
+	bind_field(s, ":title", p->f.title);
+	bind_field(s, ":email", p->f.email);
+	bind_field(s, ":phone", p->f.phone);
+	bind_field(s, ":source", p->f.source);
+	bind_field(s, ":notes", p->f.notes);
+	bind_date(s, ":d0", p->first_contact);
+	bind_int(s, ":cad", cad);
+	bind_int(s, ":flags", p->flags & FLAG_ALL);
+	bind_text(s, ":now", clock_utc_stamp(stamp));
+	if (run(st, s) < 0)
+		return rollback_change(st);
+	*id = sqlite3_last_insert_rowid(st->db);
+	if (recompute(st, *id) < 0 || commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+/* Name and day 0 of a prospect; usage error when there is none. */
+static int prospect_basics(struct store *st, long long id, char *name, size_t n, int *d0,
+			   int *next_set_on)
+{
+	static const char sql[] = "SELECT name, first_contact, next_set_on FROM prospect WHERE id = :id";
+	sqlite3_stmt *s = prep(st, sql);
+	char num[32];
+	int r;
+
+	if (!s)
+		return -1;
+	bind_int(s, ":id", id);
+	r = row(st, s);
+	if (r == 1) {
+		if (name)
+			util_sanitize(name, n, col_text(s, 0), 60);
+		if (d0)
+			*d0 = col_date(s, 1);
+		if (next_set_on)
+			*next_set_on = col_date(s, 2);
+		sqlite3_reset(s);
+		return 0;
+	}
+	snprintf(num, sizeof num, "%lld", id);
+	return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
+}
+
+static int bump(struct store *st, long long id)
+{
+	static const char sql[] = "UPDATE prospect SET revision = revision + 1, updated_at = :now WHERE id = :id";
+	sqlite3_stmt *s = prep(st, sql);
+	char stamp[21];
+	if (!s)
+		return -1;
+	bind_text(s, ":now", clock_utc_stamp(stamp));
+	bind_int(s, ":id", id);
+	return run(st, s);
+}
+
+int store_prospect_edit(struct store *st, long long id, const struct prospect_edit *e)
+{
+	static const char sql[] =
+		"UPDATE prospect SET "
+		"name = CASE WHEN :set_name THEN :name ELSE name END, "
+		"company = CASE WHEN :set_company THEN :company ELSE company END, "
+		"title = CASE WHEN :set_title THEN :title ELSE title END, "
+		"email = CASE WHEN :set_email THEN :email ELSE email END, "
+		"phone = CASE WHEN :set_phone THEN :phone ELSE phone END, "
+		"source = CASE WHEN :set_source THEN :source ELSE source END, "
+		"notes = CASE WHEN :set_notes THEN :notes ELSE notes END, "
+		"status = coalesce(:status, status), "
+		"cadence_id = coalesce(:cad, cadence_id), "
+		"first_contact = coalesce(:d0, first_contact), "
+		"flags = (flags | :fset) & ~:fclear "
+		"WHERE id = :id";
+	static const char first_touch[] =
+		"SELECT min(substr(at, 1, 10)) FROM touch WHERE prospect_id = :id";
+	const char *const names[7] = {":name", ":company", ":title", ":email", ":phone", ":source", ":notes"};
+	const char *const *vals = &e->f.name;
+	char label[300], name[200], setname[16], buf[11];
+	long long cad = 0;
+	sqlite3_stmt *s;
+	int i, first;
+
+	if (check_fields(&e->f, 0) < 0)
+		return -1;
+	if (e->status && !store_valid_status(e->status))
+		return err_usage("status %s: expected active, won or lost", err_quote(e->status));
+	if (e->first_contact != DATE_NONE && e->first_contact > st->today)
+		return err_usage("first contact %s: after today", err_quote(date_format(e->first_contact, buf)));
+	if (prospect_basics(st, id, name, sizeof name, NULL, NULL) < 0)
+		return -1;
+	snprintf(label, sizeof label, "edit %s (#%lld)", name, id);
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (e->cadence && cadence_id(st, e->cadence, &cad) < 0)
+		return rollback_change(st);
+	if (e->first_contact != DATE_NONE) {
+		if (!(s = prep(st, first_touch)))
+			return rollback_change(st);
+		bind_int(s, ":id", id);
+		if (row(st, s) < 0)
+			return rollback_change(st);
+		first = col_date(s, 0);
+		sqlite3_reset(s);
+		if (first != DATE_NONE && e->first_contact > first) {
+			rollback_change(st);
+			return err_usage("first contact %s: after the first touch (%s)",
+					 err_quote(date_format(e->first_contact, label)),
+					 date_format(first, buf));
+		}
+	}
+	if (!(s = prep(st, sql)))
+		return rollback_change(st);
+	for (i = 0; i < 7; i++) {
+		snprintf(setname, sizeof setname, ":set_%s", names[i] + 1);
+		bind_int(s, setname, vals[i] != NULL);
+		bind_field(s, names[i], vals[i]);
+	}
+	bind_text(s, ":status", e->status);
+	if (e->cadence)
+		bind_int(s, ":cad", cad);
+	bind_date(s, ":d0", e->first_contact);
+	bind_int(s, ":fset", e->flags_set & FLAG_ALL);
+	bind_int(s, ":fclear", e->flags_clear & FLAG_ALL);
+	bind_int(s, ":id", id);
+	if (run(st, s) < 0 || bump(st, id) < 0 || recompute(st, id) < 0 || commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+int store_prospect_delete(struct store *st, long long id)
+{
+	static const char touches[] = "DELETE FROM touch WHERE prospect_id = :id";
+	static const char sql[] = "DELETE FROM prospect WHERE id = :id";
+	char label[300], name[200];
+	sqlite3_stmt *s;
+
+	if (prospect_basics(st, id, name, sizeof name, NULL, NULL) < 0)
+		return -1;
+	snprintf(label, sizeof label, "delete %s (#%lld)", name, id);
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (!(s = prep(st, touches)))
+		return rollback_change(st);
+	bind_int(s, ":id", id);
+	if (run(st, s) < 0 || !(s = prep(st, sql)))
+		return rollback_change(st);
+	bind_int(s, ":id", id);
+	if (run(st, s) < 0 || commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+int store_prospect_state(struct store *st, long long id, struct prospect_state *out)
+{
+	static const char sql[] =
+		"SELECT name, first_contact, status, due, due_time, due_kind, due_step, complete, "
+		"(SELECT count(*) FROM touch WHERE prospect_id = p.id) FROM prospect p WHERE id = :id";
+	sqlite3_stmt *s = prep(st, sql);
+	const char *t;
+	char num[32];
+	int r;
+
+	if (!s)
+		return -1;
+	bind_int(s, ":id", id);
+	r = row(st, s);
+	if (r != 1) {
+		snprintf(num, sizeof num, "%lld", id);
+		return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
+	}
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	snprintf(out->name, sizeof out->name, "%s", col_text(s, 0));
+	out->first_contact = col_date(s, 1);
+	t = col_text(s, 2);
+	out->status = !strcmp(t, "won") ? STATUS_WON : !strcmp(t, "lost") ? STATUS_LOST : STATUS_ACTIVE;
+	out->due = col_date(s, 3);
+	out->due_time = col_time(s, 4);
+	t = col_text(s, 5);
+	out->kind = !t ? DUE_NONE : !strcmp(t, "explicit") ? DUE_EXPLICIT : DUE_CADENCE;
+	out->step = sqlite3_column_int(s, 6);
+	out->complete = sqlite3_column_int(s, 7);
+	out->touch_count = sqlite3_column_int(s, 8);
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* ---- touches and next dates ----------------------------------------- */
+
+int store_touch_add(struct store *st, long long prospect, int date, int minutes,
+		    const char *channel, const char *outcome, const char *note,
+		    long long *touch_id)
+{
+	static const char ins[] =
+		"INSERT INTO touch (prospect_id, at, channel, outcome, note, created_at) "
+		"VALUES (:pid, :at, :channel, :outcome, :note, :now)";
+	static const char status[] = "UPDATE prospect SET status = :status WHERE id = :id";
+	static const char clear[] =
+		"UPDATE prospect SET next_date = NULL, next_time = NULL, next_set_on = NULL "
+		"WHERE id = :id";
+	char label[300], name[200], at[17], buf[11], tbuf[6], stamp[21];
+	int d0, set_on;
+	sqlite3_stmt *s;
+
+	if (!store_valid_channel(channel))
+		return err_usage("channel %s: expected one of %s", err_quote(channel), store_channels);
+	if (!store_valid_outcome(outcome))
+		return err_usage("outcome %s: expected one of %s", err_quote(outcome), store_outcomes);
+	if (prospect_basics(st, prospect, name, sizeof name, &d0, &set_on) < 0)
+		return -1;
+	if (date < d0)
+		return err_usage("touch date %s: before day 0 of prospect %lld (%s)",
+				 err_quote(date_format(date, buf)), prospect, date_format(d0, label));
+	if (date > st->today)
+		return err_usage("touch date %s: after today (%s)", err_quote(date_format(date, buf)),
+				 date_format(st->today, label));
+	if (minutes < 0 || minutes >= 24 * 60)
+		minutes = 12 * 60;
+	snprintf(at, sizeof at, "%sT%s", date_format(date, buf), time_format(minutes, tbuf));
+	snprintf(label, sizeof label, "log %s/%s for %s (#%lld)", channel, outcome, name, prospect);
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (!(s = prep(st, ins)))
+		return rollback_change(st);
+	bind_int(s, ":pid", prospect);
+	bind_text(s, ":at", at);
+	bind_text(s, ":channel", channel);
+	bind_text(s, ":outcome", outcome);
+	bind_field(s, ":note", note);
+	bind_text(s, ":now", clock_utc_stamp(stamp));
+	if (run(st, s) < 0)
+		return rollback_change(st);
+	if (touch_id)
+		*touch_id = sqlite3_last_insert_rowid(st->db);
+	if (!strcmp(outcome, "won") || !strcmp(outcome, "lost")) {
+		if (!(s = prep(st, status)))
+			return rollback_change(st);
+		bind_text(s, ":status", outcome);
+		bind_int(s, ":id", prospect);
+		if (run(st, s) < 0)
+			return rollback_change(st);
+	}
+	/* Rule 5: a touch on or after the day the next date was set clears it. */
+	if (set_on != DATE_NONE && date >= set_on) {
+		if (!(s = prep(st, clear)))
+			return rollback_change(st);
+		bind_int(s, ":id", prospect);
+		if (run(st, s) < 0)
+			return rollback_change(st);
+	}
+	if (bump(st, prospect) < 0 || recompute(st, prospect) < 0 || commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+int store_touch_remove(struct store *st, long long touch_id, long long *prospect)
+{
+	static const char get[] = "SELECT prospect_id, at, channel, outcome FROM touch WHERE id = :id";
+	static const char del[] = "DELETE FROM touch WHERE id = :id";
+	char label[300], name[200], num[32];
+	sqlite3_stmt *s = prep(st, get);
+	int r;
+
+	if (!s)
+		return -1;
+	bind_int(s, ":id", touch_id);
+	r = row(st, s);
+	if (r != 1) {
+		snprintf(num, sizeof num, "%lld", touch_id);
+		return r < 0 ? -1 : err_usage("touch %s: no such touch", err_quote(num));
+	}
+	*prospect = sqlite3_column_int64(s, 0);
+	snprintf(label, sizeof label, "remove touch #%lld (%s %s/%s)", touch_id, col_text(s, 1),
+		 col_text(s, 2), col_text(s, 3));
+	sqlite3_reset(s);
+	if (prospect_basics(st, *prospect, name, sizeof name, NULL, NULL) < 0)
+		return -1;
+	snprintf(label + strlen(label), sizeof label - strlen(label), " for %s", name);
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (!(s = prep(st, del)))
+		return rollback_change(st);
+	bind_int(s, ":id", touch_id);
+	if (run(st, s) < 0 || bump(st, *prospect) < 0 || recompute(st, *prospect) < 0 ||
+	    commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+static int set_next(struct store *st, long long id, int date, int time)
+{
+	static const char sql[] =
+		"UPDATE prospect SET next_date = :d, next_time = :t, next_set_on = :on WHERE id = :id";
+	char label[300], name[200], buf[11], tbuf[6];
+	sqlite3_stmt *s;
+
+	if (date != DATE_NONE && date < st->today)
+		return err_usage("next date %s: before today (%s)", err_quote(date_format(date, buf)),
+				 date_format(st->today, label));
+	if (prospect_basics(st, id, name, sizeof name, NULL, NULL) < 0)
+		return -1;
+	if (date == DATE_NONE)
+		snprintf(label, sizeof label, "clear next date of %s (#%lld)", name, id);
+	else
+		snprintf(label, sizeof label, "next date %s%s%s for %s (#%lld)", date_format(date, buf),
+			 time == TIME_NONE ? "" : " ", time == TIME_NONE ? "" : time_format(time, tbuf),
+			 name, id);
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (!(s = prep(st, sql)))
+		return rollback_change(st);
+	bind_date(s, ":d", date);
+	bind_time(s, ":t", date == DATE_NONE ? TIME_NONE : time);
+	bind_date(s, ":on", date == DATE_NONE ? DATE_NONE : st->today);
+	bind_int(s, ":id", id);
+	if (run(st, s) < 0 || bump(st, id) < 0 || recompute(st, id) < 0 || commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+int store_next_set(struct store *st, long long id, int date, int time)
+{
+	if (date == DATE_NONE)
+		return err_usage("next date: missing");
+	return set_next(st, id, date, time);
+}
+
+int store_next_clear(struct store *st, long long id)
+{
+	return set_next(st, id, DATE_NONE, TIME_NONE);
+}
+
+/* ---- undo ----------------------------------------------------------- */
+
+/* The statement restoring one entry: op "insert" deletes, "update" and
+ * "delete" write the JSON image back.  Built once per table from the
+ * constant column lists, so the text is stable for the statement cache. */
+static const char *undo_sql(const struct table *t, const char *op)
+{
+	static char del[NTABLES][128], upd[NTABLES][2048], ins[NTABLES][2048];
+	size_t ti = (size_t)(t - tables);
+	int i;
+
+	if (!strcmp(op, "insert")) {
+		if (!del[ti][0])
+			snprintf(del[ti], sizeof del[ti], "DELETE FROM %s WHERE id = :id", t->name);
+		return del[ti];
+	}
+	if (!strcmp(op, "update")) {
+		if (!upd[ti][0]) {
+			sbprintf(upd[ti], sizeof upd[ti], "UPDATE %s SET %s", t->name, "");
+			for (i = 1; t->cols[i]; i++) {
+				sbprintf(upd[ti], sizeof upd[ti], "%s%s = ", i > 1 ? ", " : "", t->cols[i]);
+				sbprintf(upd[ti], sizeof upd[ti], "json_extract(:old, '$.%s')%s", t->cols[i], "");
+			}
+			sbprintf(upd[ti], sizeof upd[ti], " WHERE id = :id%s%s", "", "");
+		}
+		return upd[ti];
+	}
+	if (!ins[ti][0]) {
+		sbprintf(ins[ti], sizeof ins[ti], "INSERT INTO %s (%s", t->name, "");
+		for (i = 0; t->cols[i]; i++)
+			sbprintf(ins[ti], sizeof ins[ti], "%s%s", i ? ", " : "", t->cols[i]);
+		sbprintf(ins[ti], sizeof ins[ti], ") VALUES (%s%s", "", "");
+		for (i = 0; t->cols[i]; i++)
+			sbprintf(ins[ti], sizeof ins[ti], "%sjson_extract(:old, '$.%s')", i ? ", " : "",
+				 t->cols[i]);
+		sbprintf(ins[ti], sizeof ins[ti], ")%s%s", "", "");
+	}
+	return ins[ti];
+}
+
+int store_undo(struct store *st, char *label, size_t n)
+{
+	static const char last[] = "SELECT id, label FROM undo_group ORDER BY id DESC LIMIT 1";
+	static const char entries[] =
+		"SELECT tbl, op, row_id, old FROM undo_entry WHERE grp = :grp ORDER BY id DESC";
+	static const char affected[] =
+		"INSERT OR IGNORE INTO temp.undo_rev (id, revision) SELECT e.prospect_id, "
+		"(SELECT revision FROM prospect WHERE id = e.prospect_id) FROM undo_entry e "
+		"WHERE e.grp = :grp AND e.prospect_id IS NOT NULL";
+	static const char calendar[] =
+		"SELECT EXISTS (SELECT 1 FROM undo_entry WHERE grp = :grp AND tbl IN ('away', 'cadence'))";
+	static const char drop[] = "DELETE FROM undo_group WHERE id = :grp";
+	static const char revs[] =
+		"UPDATE prospect SET revision = coalesce((SELECT revision FROM temp.undo_rev r "
+		"WHERE r.id = prospect.id), revision) + 1 WHERE id IN (SELECT id FROM temp.undo_rev)";
+	static const char ids[] = "SELECT id FROM temp.undo_rev WHERE id IN (SELECT id FROM prospect)";
+	sqlite3_stmt *s, *e;
+	long long grp;
+	int r, all;
+	long long *list = NULL;
+	size_t cnt = 0, cap = 0, i;
+
+	if (install_triggers(st) < 0)
+		return -1;
+	if (sqlite3_exec(st->db, "CREATE TEMP TABLE IF NOT EXISTS undo_rev (id INTEGER PRIMARY KEY, "
+				 "revision INTEGER)", NULL, NULL, NULL) != SQLITE_OK)
+		return dberr(st, "");
+	if (exec(st, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (exec(st, "DELETE FROM temp.undo_rev") < 0 || !(s = prep(st, last)))
+		return rollback_change(st);
+	r = row(st, s);
+	if (r <= 0) {
+		rollback_change(st);
+		return r < 0 ? -1 : err_usage("undo: nothing to undo");
+	}
+	grp = sqlite3_column_int64(s, 0);
+	snprintf(label, n, "%s", col_text(s, 1));
+	sqlite3_reset(s);
+
+	if (!(s = prep(st, affected)))
+		return rollback_change(st);
+	bind_int(s, ":grp", grp);
+	if (run(st, s) < 0 || !(s = prep(st, calendar)))
+		return rollback_change(st);
+	bind_int(s, ":grp", grp);
+	if (row(st, s) != 1)
+		return rollback_change(st);
+	all = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+
+	if (!(e = prep(st, entries)))
+		return rollback_change(st);
+	bind_int(e, ":grp", grp);
+	while ((r = row(st, e)) == 1) {
+		const char *tbl = col_text(e, 0);
+		size_t t;
+		for (t = 0; t < NTABLES && strcmp(tables[t].name, tbl); t++)
+			;
+		if (t == NTABLES) {
+			sqlite3_reset(e);
+			rollback_change(st);
+			return err_runtime("database %s: undo journal names table %s",
+					   err_quote(st->path), err_quote(tbl));
+		}
+		if (!(s = prep(st, undo_sql(&tables[t], col_text(e, 1))))) {
+			sqlite3_reset(e);
+			return rollback_change(st);
+		}
+		bind_int(s, ":id", sqlite3_column_int64(e, 2));
+		bind_text(s, ":old", col_text(e, 3));
+		if (run(st, s) < 0) {
+			sqlite3_reset(e);
+			return rollback_change(st);
+		}
+	}
+	if (r < 0)
+		return rollback_change(st);
+	if (!(s = prep(st, drop)))
+		return rollback_change(st);
+	bind_int(s, ":grp", grp);
+	if (run(st, s) < 0 || exec(st, revs) < 0)
+		return rollback_change(st);
+	st->wc_ready = 0;
+	if (all) {
+		if (recompute_all(st) < 0)
+			return rollback_change(st);
+	} else {
+		if (!(s = prep(st, ids)))
+			return rollback_change(st);
+		while ((r = row(st, s)) == 1) {
+			if (cnt == cap)
+				list = xrealloc(list, (cap = cap * 2 + 16) * sizeof *list);
+			list[cnt++] = sqlite3_column_int64(s, 0);
+		}
+		for (i = 0; r == 0 && i < cnt; i++)
+			if (recompute(st, list[i]) < 0)
+				r = -1;
+		free(list);
+		if (r < 0)
+			return rollback_change(st);
+	}
+	if (exec(st, "COMMIT") < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+/* ---- cadences ------------------------------------------------------- */
+
+int store_cadence_get(struct store *st, const char *name, struct cadence *out)
+{
+	static const char sql[] = "SELECT name, offsets, tail FROM cadence WHERE name = :name";
+	sqlite3_stmt *s = prep(st, sql);
+	int r;
+
+	if (!s)
+		return -1;
+	bind_text(s, ":name", name);
+	r = row(st, s);
+	if (r != 1)
+		return r < 0 ? -1 : err_usage("cadence %s: no such cadence (see followup cadence list)",
+					      err_quote(name));
+	r = cadence_from_row(s, 0, out);
+	sqlite3_reset(s);
+	return r;
+}
+
+int store_cadence_add(struct store *st, const struct cadence *c)
+{
+	static const char exists[] = "SELECT 1 FROM cadence WHERE name = :name";
+	static const char sql[] = "INSERT INTO cadence (name, offsets, tail) VALUES (:name, :offsets, :tail)";
+	char label[128], offsets[512], tail[32];
+	sqlite3_stmt *s = prep(st, exists);
+	int r;
+
+	if (!s)
+		return -1;
+	bind_text(s, ":name", c->name);
+	if ((r = row(st, s)) != 0) {
+		sqlite3_reset(s);
+		return r < 0 ? -1 : err_usage("cadence %s: already exists", err_quote(c->name));
+	}
+	snprintf(label, sizeof label, "add cadence %s", c->name);
+	if (begin_change(st, label) < 0 || !(s = prep(st, sql)))
+		return rollback_change(st);
+	bind_text(s, ":name", c->name);
+	bind_text(s, ":offsets", cadence_format_offsets(c, offsets, sizeof offsets));
+	bind_text(s, ":tail", cadence_format_tail(c, tail, sizeof tail));
+	if (run(st, s) < 0 || commit_change(st) < 0)
+		return rollback_change(st);
+	return 0;
+}
+
+int store_cadence_each(struct store *st,
+		       int (*cb)(const struct cadence *c, int builtin, long long uses, void *ctx),
+		       void *ctx)
+{
+	static const char sql[] =
+		"SELECT name, offsets, tail, builtin, (SELECT count(*) FROM prospect p WHERE "
+		"p.cadence_id = c.id) FROM cadence c ORDER BY builtin DESC, name COLLATE NOCASE";
+	sqlite3_stmt *s = prep(st, sql);
+	struct cadence c;
+	int r;
+
+	if (!s)
+		return -1;
+	while ((r = row(st, s)) == 1) {
+		if (cadence_from_row(s, 0, &c) < 0 ||
+		    cb(&c, sqlite3_column_int(s, 3), sqlite3_column_int64(s, 4), ctx) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+	}
+	return r;
+}
+
+/* ---- time off ------------------------------------------------------- */
+
+int store_away_add(struct store *st, int from, int to, long long *id)
+{
+	static const char sql[] = "INSERT INTO away (start, end) VALUES (:from, :to)";
+	char label[64], a[11], b[11];
+	sqlite3_stmt *s;
+
+	if (to < from)
+		return err_usage("time off %s to %s: ends before it starts",
+				 err_quote(date_format(from, a)), err_quote(date_format(to, b)));
+	if (to - from + 1 > WORKCAL_MAX_AWAY_DAYS)
+		return err_usage("time off %s to %s: longer than %d days",
+				 err_quote(date_format(from, a)), err_quote(date_format(to, b)),
+				 WORKCAL_MAX_AWAY_DAYS);
+	snprintf(label, sizeof label, "time off %s to %s", date_format(from, a), date_format(to, b));
+	if (begin_change(st, label) < 0 || !(s = prep(st, sql)))
+		return rollback_change(st);
+	bind_date(s, ":from", from);
+	bind_date(s, ":to", to);
+	if (run(st, s) < 0)
+		return rollback_change(st);
+	*id = sqlite3_last_insert_rowid(st->db);
+	st->wc_ready = 0;
+	if (recompute_all(st) < 0 || commit_change(st) < 0) {
+		st->wc_ready = 0;
+		return rollback_change(st);
+	}
+	return 0;
+}
+
+int store_away_remove(struct store *st, long long id)
+{
+	static const char get[] = "SELECT start, end FROM away WHERE id = :id";
+	static const char sql[] = "DELETE FROM away WHERE id = :id";
+	char label[64], num[32];
+	sqlite3_stmt *s = prep(st, get);
+	int r;
+
+	if (!s)
+		return -1;
+	bind_int(s, ":id", id);
+	if ((r = row(st, s)) != 1) {
+		snprintf(num, sizeof num, "%lld", id);
+		return r < 0 ? -1 : err_usage("time off %s: no such period", err_quote(num));
+	}
+	snprintf(label, sizeof label, "remove time off %s to %s", col_text(s, 0), col_text(s, 1));
+	sqlite3_reset(s);
+	if (begin_change(st, label) < 0 || !(s = prep(st, sql)))
+		return rollback_change(st);
+	bind_int(s, ":id", id);
+	if (run(st, s) < 0)
+		return rollback_change(st);
+	st->wc_ready = 0;
+	if (recompute_all(st) < 0 || commit_change(st) < 0) {
+		st->wc_ready = 0;
+		return rollback_change(st);
+	}
+	return 0;
+}
+
+int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, void *ctx),
+		    void *ctx)
+{
+	static const char sql[] = "SELECT id, start, end FROM away ORDER BY start, id";
+	sqlite3_stmt *s = prep(st, sql);
+	int r;
+
+	if (!s)
+		return -1;
+	while ((r = row(st, s)) == 1)
+		if (cb(sqlite3_column_int64(s, 0), col_date(s, 1), col_date(s, 2), ctx) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+	return r;
+}
+
+/* ---- queries -------------------------------------------------------- */
+
+#define OVERDUE "CASE WHEN p.due IS NULL THEN NULL ELSE max(0, CAST(julianday(:today) - julianday(p.due) AS INTEGER)) END"
+#define TOUCHES "(SELECT count(*) FROM touch t WHERE t.prospect_id = p.id)"
+#define FLAGS "json((SELECT json_group_array(column2) FROM (VALUES (1, 'verified'), (2, 'need'), " \
+	      "(4, 'decider'), (8, 'timeline')) WHERE p.flags & column1))"
+#define PROSPECT_JSON                                                                          \
+	"json_object('id', p.id, 'name', p.name, 'company', p.company, 'title', p.title, "     \
+	"'email', p.email, 'phone', p.phone, 'source', p.source, 'notes', p.notes, "           \
+	"'status', p.status, 'first_contact', p.first_contact, 'cadence', c.name, "            \
+	"'due', p.due, 'due_time', p.due_time, 'due_kind', p.due_kind, 'step', p.due_step, "   \
+	"'overdue_days', " OVERDUE ", 'touch_count', " TOUCHES ", 'last_touch', lt.at, "       \
+	"'flags', " FLAGS
+#define PROW_SELECT                                                                            \
+	"SELECT p.id, p.name, p.company, p.title, p.email, p.phone, p.source, p.notes, "       \
+	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "       \
+	OVERDUE ", " TOUCHES ", lt.at, lt.channel, lt.outcome, lt.note, p.flags, "             \
+	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END "                                \
+	"FROM prospect p JOIN cadence c ON c.id = p.cadence_id "                               \
+	"LEFT JOIN touch lt ON lt.id = (SELECT t2.id FROM touch t2 WHERE t2.prospect_id = p.id " \
+	"ORDER BY t2.at DESC, t2.id DESC LIMIT 1) "
+
+#define JSON_TAIL ")"
+static const char due_sql[] = PROW_SELECT
+	"WHERE p.due IS NOT NULL AND p.due <= :until "
+	"ORDER BY p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id";
+#define LIST_WHERE                                                                             \
+	"WHERE (:status IS NULL OR p.status = :status) "                                       \
+	"AND (:company IS NULL OR p.company = :company COLLATE NOCASE) "                        \
+	"AND (:source IS NULL OR p.source = :source COLLATE NOCASE) "                           \
+	"AND (:overdue = 0 OR (p.due IS NOT NULL AND p.due < :today)) "
+static const char list_name[] = PROW_SELECT LIST_WHERE "ORDER BY p.name COLLATE NOCASE, p.id";
+static const char list_company[] = PROW_SELECT LIST_WHERE
+	"ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.name COLLATE NOCASE, p.id";
+static const char list_due[] = PROW_SELECT LIST_WHERE
+	"ORDER BY p.due IS NULL, p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id";
+static const char list_status[] = PROW_SELECT LIST_WHERE
+	"ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'won' THEN 1 ELSE 2 END, "
+	"p.name COLLATE NOCASE, p.id";
+#undef JSON_TAIL
+#define JSON_TAIL                                                                              \
+	", 'touches', json((SELECT json_group_array(json(json_object('id', id, 'at', at, "     \
+	"'channel', channel, 'outcome', outcome, 'note', note))) FROM (SELECT * FROM touch "   \
+	"WHERE prospect_id = p.id ORDER BY at, id))))"
+static const char show_sql[] = PROW_SELECT "WHERE p.id = :id";
+#undef JSON_TAIL
+
+static void fill_row(sqlite3_stmt *s, struct prow *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->name = col_text(s, 1);
+	r->company = col_text(s, 2);
+	r->title = col_text(s, 3);
+	r->email = col_text(s, 4);
+	r->phone = col_text(s, 5);
+	r->source = col_text(s, 6);
+	r->notes = col_text(s, 7);
+	r->status = col_text(s, 8);
+	r->first_contact = col_text(s, 9);
+	r->cadence = col_text(s, 10);
+	r->due = col_text(s, 11);
+	r->due_time = col_text(s, 12);
+	r->due_kind = col_text(s, 13);
+	r->step = sqlite3_column_int(s, 14);
+	r->overdue_days = sqlite3_column_type(s, 15) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 15);
+	r->touch_count = sqlite3_column_int(s, 16);
+	r->last_touch = col_text(s, 17);
+	r->last_channel = col_text(s, 18);
+	r->last_outcome = col_text(s, 19);
+	r->last_note = col_text(s, 20);
+	r->flags = (unsigned)sqlite3_column_int(s, 21);
+	r->json = col_text(s, 22);
+}
+
+static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)
+{
+	struct prow pr;
+	int r;
+
+	while ((r = row(st, s)) == 1) {
+		fill_row(s, &pr);
+		if (cb(&pr, ctx) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+	}
+	return r;
+}
+
+int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx)
+{
+	sqlite3_stmt *s = prep(st, due_sql);
+	if (!s)
+		return -1;
+	bind_date(s, ":today", st->today);
+	bind_date(s, ":until", until);
+	bind_int(s, ":json", want_json);
+	return each_row(st, s, cb, ctx);
+}
+
+int store_count_complete(struct store *st, long long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM prospect WHERE complete = 1";
+	sqlite3_stmt *s = prep(st, sql);
+	if (!s || row(st, s) != 1)
+		return -1;
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int store_list_each(struct store *st, const struct list_filter *f, int want_json,
+		    prow_cb cb, void *ctx)
+{
+	const char *sql = f->sort == SORT_COMPANY ? list_company :
+			  f->sort == SORT_DUE ? list_due :
+			  f->sort == SORT_STATUS ? list_status : list_name;
+	sqlite3_stmt *s = prep(st, sql);
+
+	if (!s)
+		return -1;
+	bind_date(s, ":today", st->today);
+	bind_text(s, ":status", f->status);
+	bind_text(s, ":company", f->company);
+	bind_text(s, ":source", f->source);
+	bind_int(s, ":overdue", f->overdue);
+	bind_int(s, ":json", want_json);
+	return each_row(st, s, cb, ctx);
+}
+
+int store_show(struct store *st, long long id, int want_json, prow_cb cb,
+	       int (*tcb)(const struct trow *t, void *ctx), void *ctx)
+{
+	static const char touches[] =
+		"SELECT id, at, channel, outcome, note FROM touch WHERE prospect_id = :id ORDER BY at, id";
+	sqlite3_stmt *s = prep(st, show_sql);
+	struct prow pr;
+	struct trow tr;
+	char num[32];
+	int r;
+
+	if (!s)
+		return -1;
+	bind_date(s, ":today", st->today);
+	bind_int(s, ":id", id);
+	bind_int(s, ":json", want_json);
+	r = row(st, s);
+	if (r != 1) {
+		snprintf(num, sizeof num, "%lld", id);
+		return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
+	}
+	fill_row(s, &pr);
+	r = cb(&pr, ctx);
+	sqlite3_reset(s);
+	if (r < 0 || !tcb)
+		return r;
+	if (!(s = prep(st, touches)))
+		return -1;
+	bind_int(s, ":id", id);
+	while ((r = row(st, s)) == 1) {
+		tr.id = sqlite3_column_int64(s, 0);
+		tr.at = col_text(s, 1);
+		tr.channel = col_text(s, 2);
+		tr.outcome = col_text(s, 3);
+		tr.note = col_text(s, 4);
+		if (tcb(&tr, ctx) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+	}
+	return r;
+}

@@ -1,0 +1,194 @@
+/*
+ * test_date.c - civil-date arithmetic and the DATE parser of SPEC §3.
+ * Edge cases first: month ends, leap years, invalid days, garbage.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "followup/date.h"
+#include "followup/err.h"
+
+static int D(const char *s)
+{
+	int d = DATE_NONE;
+	assert_int_equal(date_parse_iso(s, &d), 0);
+	return d;
+}
+
+static void assert_date(int days, const char *want)
+{
+	char buf[11];
+	assert_string_equal(date_format(days, buf), want);
+}
+
+static void test_epoch_and_round_trip(void **state)
+{
+	int d, y, m, dd;
+	(void)state;
+	assert_int_equal(date_from_ymd(1970, 1, 1), 0);
+	assert_int_equal(date_from_ymd(1969, 12, 31), -1);
+	for (d = date_from_ymd(1900, 1, 1); d < date_from_ymd(2101, 1, 1); d += 17) {
+		date_to_ymd(d, &y, &m, &dd);
+		assert_int_equal(date_from_ymd(y, m, dd), d);
+	}
+}
+
+static void test_weekday(void **state)
+{
+	(void)state;
+	assert_int_equal(date_weekday(D("2026-11-02")), 0); /* Monday */
+	assert_int_equal(date_weekday(D("2026-11-06")), 4); /* Friday */
+	assert_int_equal(date_weekday(D("2027-01-30")), 5); /* Saturday */
+	assert_int_equal(date_weekday(D("1969-12-28")), 6); /* Sunday, negative day */
+	assert_string_equal(date_weekday_name(D("2026-11-05")), "Thu");
+}
+
+static void test_leap_years(void **state)
+{
+	(void)state;
+	assert_true(date_is_leap(2024));
+	assert_true(date_is_leap(2000));
+	assert_false(date_is_leap(1900));
+	assert_false(date_is_leap(2026));
+	assert_int_equal(date_days_in_month(2028, 2), 29);
+	assert_int_equal(date_days_in_month(2027, 2), 28);
+}
+
+static void test_add_months_clamps(void **state)
+{
+	(void)state;
+	assert_date(date_add_months(D("2027-01-31"), 1), "2027-02-28");
+	assert_date(date_add_months(D("2028-01-31"), 1), "2028-02-29");
+	assert_date(date_add_months(D("2027-01-31"), 2), "2027-03-31");
+	assert_date(date_add_months(D("2027-01-31"), 3), "2027-04-30");
+	assert_date(date_add_months(D("2028-02-29"), 12), "2029-02-28");
+	assert_date(date_add_months(D("2026-12-30"), 2), "2027-02-28");
+	assert_date(date_add_months(D("2026-11-15"), -11), "2025-12-15");
+	assert_date(date_add_months(D("2026-03-31"), -1), "2026-02-28");
+}
+
+static void test_iso_rejects_invalid(void **state)
+{
+	int d;
+	(void)state;
+	assert_int_equal(date_parse_iso("2026-02-30", &d), -1);
+	assert_int_equal(date_parse_iso("2026-13-01", &d), -1);
+	assert_int_equal(date_parse_iso("2026-00-10", &d), -1);
+	assert_int_equal(date_parse_iso("2026-1-01", &d), -1);
+	assert_int_equal(date_parse_iso("2026-01-01x", &d), -1);
+	assert_int_equal(date_parse_iso("", &d), -1);
+	assert_int_equal(date_parse_iso(NULL, &d), -1);
+	assert_int_equal(date_parse_iso("2028-02-29", &d), 0);
+	assert_int_equal(date_parse_iso("2027-02-29", &d), -1);
+}
+
+static void test_parse_relative(void **state)
+{
+	int today = D("2026-11-23"), d; /* a Monday */
+	(void)state;
+	assert_int_equal(date_parse("today", today, DATE_FUTURE, &d), 0);
+	assert_int_equal(d, today);
+	assert_int_equal(date_parse("Tomorrow", today, DATE_FUTURE, &d), 0);
+	assert_int_equal(d, today + 1);
+	assert_int_equal(date_parse("yesterday", today, DATE_PAST, &d), 0);
+	assert_int_equal(d, today - 1);
+	assert_int_equal(date_parse("+3d", today, DATE_FUTURE, &d), 0);
+	assert_int_equal(d, today + 3);
+	assert_int_equal(date_parse("-2d", today, DATE_PAST, &d), 0);
+	assert_int_equal(d, today - 2);
+	assert_int_equal(date_parse("+2w", today, DATE_FUTURE, &d), 0);
+	assert_int_equal(d, today + 14);
+	assert_int_equal(date_parse("-1w", today, DATE_FUTURE, &d), 0);
+	assert_int_equal(d, today - 7);
+	assert_int_equal(date_parse("+1m", D("2027-01-31"), DATE_FUTURE, &d), 0);
+	assert_date(d, "2027-02-28");
+	assert_int_equal(date_parse("-1m", today, DATE_PAST, &d), 0);
+	assert_date(d, "2026-10-23");
+	assert_int_equal(date_parse(" 2026-12-01 ", today, DATE_FUTURE, &d), 0);
+	assert_date(d, "2026-12-01");
+}
+
+static void test_parse_weekdays(void **state)
+{
+	int mon = D("2026-11-23"), d;
+	(void)state;
+	/* Future sense: the next such day after today, never today. */
+	assert_int_equal(date_parse("mon", mon, DATE_FUTURE, &d), 0);
+	assert_date(d, "2026-11-30");
+	assert_int_equal(date_parse("wed", mon, DATE_FUTURE, &d), 0);
+	assert_date(d, "2026-11-25");
+	assert_int_equal(date_parse("Sunday", mon, DATE_FUTURE, &d), 0);
+	assert_date(d, "2026-11-29");
+	/* Past sense: the most recent such day before today. */
+	assert_int_equal(date_parse("mon", mon, DATE_PAST, &d), 0);
+	assert_date(d, "2026-11-16");
+	assert_int_equal(date_parse("fri", mon, DATE_PAST, &d), 0);
+	assert_date(d, "2026-11-20");
+	assert_int_equal(date_parse("SUN", mon, DATE_PAST, &d), 0);
+	assert_date(d, "2026-11-22");
+}
+
+static void test_parse_errors_name_the_value(void **state)
+{
+	int d, today = D("2026-11-23");
+	(void)state;
+	assert_int_equal(date_parse("2026-02-30", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(err_exit_code(), 2);
+	assert_non_null(strstr(err_message(), "'2026-02-30'"));
+	assert_non_null(strstr(err_message(), "no such day"));
+	assert_int_equal(date_parse("2026-13-01", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("garbage", today, DATE_FUTURE, &d), -1);
+	assert_non_null(strstr(err_message(), "'garbage'"));
+	assert_int_equal(date_parse("", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("+d", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("+3x", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("+3dd", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("+99999999d", today, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("\x1b[31m", today, DATE_FUTURE, &d), -1);
+	assert_null(strchr(err_message(), '\x1b'));
+}
+
+static void test_time(void **state)
+{
+	int m;
+	char buf[6];
+	(void)state;
+	assert_int_equal(time_parse("09:30", &m), 0);
+	assert_int_equal(m, 570);
+	assert_int_equal(time_parse("9:05", &m), 0);
+	assert_int_equal(m, 545);
+	assert_string_equal(time_format(545, buf), "09:05");
+	assert_int_equal(time_parse("24:00", &m), -1);
+	assert_int_equal(time_parse("12:60", &m), -1);
+	assert_int_equal(time_parse("1230", &m), -1);
+	assert_int_equal(time_parse("", &m), -1);
+}
+
+static void test_format_short(void **state)
+{
+	char buf[16];
+	(void)state;
+	assert_string_equal(date_format_short(D("2026-11-05"), buf), "Thu 5 Nov");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_epoch_and_round_trip),
+		cmocka_unit_test(test_weekday),
+		cmocka_unit_test(test_leap_years),
+		cmocka_unit_test(test_add_months_clamps),
+		cmocka_unit_test(test_iso_rejects_invalid),
+		cmocka_unit_test(test_parse_relative),
+		cmocka_unit_test(test_parse_weekdays),
+		cmocka_unit_test(test_parse_errors_name_the_value),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_format_short),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
