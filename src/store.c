@@ -139,6 +139,27 @@ static sqlite3_stmt *prep(struct store *st, const char *sql)
 	return s;
 }
 
+/*
+ * Reset every cached statement.  A statement left mid-result holds a read
+ * snapshot, and upgrading a stale WAL snapshot to a write fails at once
+ * with SQLITE_BUSY_SNAPSHOT instead of waiting; writes start clean.
+ */
+static void reset_all(struct store *st)
+{
+	int i;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_reset(st->cache[i].stmt);
+}
+
+static int exec(struct store *st, const char *sql);
+
+/* BEGIN IMMEDIATE: take the write lock now, waiting on the busy timeout. */
+static int begin_immediate(struct store *st)
+{
+	reset_all(st);
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
 static int idx(sqlite3_stmt *s, const char *name)
 {
 	return sqlite3_bind_parameter_index(s, name);
@@ -470,8 +491,9 @@ static int install_triggers(struct store *st)
 static int undo_record(struct store *st, int on)
 {
 	static const char sql[] = "UPDATE temp.undo_ctl SET rec = :on";
-	sqlite3_stmt *s = prep(st, sql);
-	if (!s)
+	sqlite3_stmt *s;
+
+	if (install_triggers(st) < 0 || !(s = prep(st, sql)))
 		return -1;
 	bind_int(s, ":on", on);
 	return run(st, s);
@@ -487,7 +509,7 @@ static int begin_change(struct store *st, const char *label)
 
 	if (install_triggers(st) < 0)
 		return -1;
-	if (exec(st, "BEGIN IMMEDIATE") < 0)
+	if (begin_immediate(st) < 0)
 		return -1;
 	if (!(s = prep(st, ins)))
 		goto fail;
@@ -810,7 +832,7 @@ int store_sync_calendar(struct store *st)
 		free(old);
 		return r < 0 ? -1 : 0;
 	}
-	if (exec(st, "BEGIN IMMEDIATE") < 0)
+	if (begin_immediate(st) < 0)
 		goto fail;
 	st->wc_ready = 0;
 	if (st->cfg->holiday_calendar) {
@@ -1315,7 +1337,7 @@ int store_undo(struct store *st, char *label, size_t n)
 	if (sqlite3_exec(st->db, "CREATE TEMP TABLE IF NOT EXISTS undo_rev (id INTEGER PRIMARY KEY, "
 				 "revision INTEGER)", NULL, NULL, NULL) != SQLITE_OK)
 		return dberr(st, "");
-	if (exec(st, "BEGIN IMMEDIATE") < 0)
+	if (begin_immediate(st) < 0)
 		return -1;
 	if (exec(st, "DELETE FROM temp.undo_rev") < 0 || !(s = prep(st, last)))
 		return rollback_change(st);

@@ -1,0 +1,33 @@
+# t_layers.sh - the architecture of STYLE.md, enforced: the core never
+# includes curses, only store.c includes sqlite3.h, only ical.c includes
+# libical, and the binary itself does not link libical or ncurses' TUI
+# pieces into the morning path.
+
+repo_root() { (cd "$(dirname "$FU")/.." && pwd); }
+
+test_core_does_not_include_curses() {
+	local root bad
+	root=$(repo_root)
+	bad=$(cd "$root/src" && grep -l 'curses\.h' *.c | grep -v '^tui' || true)
+	[ -z "$bad" ] || fail "core files include curses.h: $bad"
+}
+
+test_only_store_includes_sqlite() {
+	local root bad
+	root=$(repo_root)
+	bad=$(cd "$root" && grep -l '<sqlite3.h>' src/*.c include/followup/*.h | grep -v '^src/store\.c$' || true)
+	[ -z "$bad" ] || fail "sqlite3.h outside store.c: $bad"
+}
+
+test_only_ical_module_includes_libical() {
+	local root bad
+	root=$(repo_root)
+	bad=$(cd "$root" && grep -l '<libical/\|<ical\.h>' src/*.c include/followup/*.h | grep -v '^src/ical\.c$' || true)
+	[ -z "$bad" ] || fail "libical outside ical.c: $bad"
+}
+
+test_binary_does_not_link_libical() {
+	! ldd "$FU" | grep -q 'libical' || fail "followup links libical: $(ldd "$FU" | grep ical)"
+	ldd "$(dirname "$FU")/followup-ical.so" | grep -q 'libical' ||
+		fail "the calendar module does not link libical"
+}

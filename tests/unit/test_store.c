@@ -1,0 +1,287 @@
+/*
+ * test_store.c - the store on real temporary SQLite files: creation and
+ * refusal, the due list order (rule 8), revisions, undo, time off, and the
+ * workday configuration changing under existing prospects.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "followup/config.h"
+#include "followup/date.h"
+#include "followup/err.h"
+#include "followup/store.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct config cfg;
+	struct store *st;
+	int today;
+};
+
+static int D(const char *s)
+{
+	int d = DATE_NONE;
+	assert_int_equal(date_parse_iso(s, &d), 0);
+	return d;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	strcpy(f->dir, "/tmp/fu-store.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/fu.db", f->dir);
+	config_init(&f->cfg);
+	f->today = D("2026-11-02");
+	assert_int_equal(store_open(&f->st, f->path, 0, &f->cfg, f->today), 0);
+	assert_int_equal(store_sync_calendar(f->st), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[160];
+	store_close(f->st);
+	config_release(&f->cfg);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static void reopen(struct fixture *f, int today)
+{
+	store_close(f->st);
+	f->today = today;
+	assert_int_equal(store_open(&f->st, f->path, 0, &f->cfg, today), 0);
+	assert_int_equal(store_sync_calendar(f->st), 0);
+}
+
+static long long add(struct fixture *f, const char *name, const char *d0)
+{
+	struct prospect_new p;
+	long long id;
+	memset(&p, 0, sizeof p);
+	p.f.name = name;
+	p.first_contact = D(d0);
+	p.cadence = "standard";
+	assert_int_equal(store_prospect_add(f->st, &p, &id), 0);
+	return id;
+}
+
+static int due_of(struct fixture *f, long long id)
+{
+	struct prospect_state ps;
+	assert_int_equal(store_prospect_state(f->st, id, &ps), 0);
+	return ps.due;
+}
+
+static void test_created_0600_with_db_id(void **state)
+{
+	struct fixture *f = *state;
+	struct stat sb;
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(strlen(store_db_id(f->st)), 16);
+}
+
+struct names {
+	char got[8][32];
+	int n;
+};
+
+static int collect(const struct prow *r, void *ctx)
+{
+	struct names *n = ctx;
+	snprintf(n->got[n->n++], 32, "%s", r->name);
+	return 0;
+}
+
+static void test_due_order_rule_8(void **state)
+{
+	struct fixture *f = *state;
+	struct names n = {{{0}}, 0};
+	long long b, c, d;
+
+	reopen(f, D("2026-11-10"));
+	add(f, "zed", "2026-11-02");     /* due 11-03: overdue, oldest */
+	b = add(f, "bob", "2026-11-09"); /* due 11-10 */
+	c = add(f, "Alice", "2026-11-09");
+	d = add(f, "carl", "2026-11-09");
+	assert_int_equal(store_next_set(f->st, d, D("2026-11-10"), 15 * 60), 0);
+	assert_int_equal(store_next_set(f->st, c, D("2026-11-10"), 9 * 60), 0);
+	(void)b;
+	assert_int_equal(store_due_each(f->st, f->today, 0, collect, &n), 0);
+	assert_int_equal(n.n, 4);
+	assert_string_equal(n.got[0], "zed");
+	assert_string_equal(n.got[1], "Alice"); /* timed 09:00 */
+	assert_string_equal(n.got[2], "carl");  /* timed 15:00 */
+	assert_string_equal(n.got[3], "bob");   /* untimed */
+}
+
+static void test_revision_grows_and_undo(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long long id, rev[4];
+	char label[256];
+	int i;
+
+	id = add(f, "Ana", "2026-11-02");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT revision FROM prospect WHERE id = 1", -1, &s, NULL), SQLITE_OK);
+	for (i = 0; i < 4; i++) {
+		if (i == 1)
+			assert_int_equal(store_touch_add(f->st, id, f->today, 600, "call", "busy", NULL, NULL), 0);
+		if (i == 2)
+			assert_int_equal(store_next_set(f->st, id, D("2026-11-20"), TIME_NONE), 0);
+		if (i == 3) {
+			assert_int_equal(store_undo(f->st, label, sizeof label), 0);
+			assert_non_null(strstr(label, "next date 2026-11-20"));
+		}
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		rev[i] = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (i)
+			assert_true(rev[i] > rev[i - 1]);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	/* Back on the cadence; the touch on day 0 is the first contact, not step 1. */
+	assert_int_equal(due_of(f, id), D("2026-11-03"));
+	assert_int_equal(store_undo(f->st, label, sizeof label), 0);
+	assert_int_equal(due_of(f, id), D("2026-11-03"));
+	assert_int_equal(store_undo(f->st, label, sizeof label), 0);
+	assert_int_equal(store_prospect_state(f->st, id, &(struct prospect_state){0}), -1);
+	assert_int_equal(store_undo(f->st, label, sizeof label), -1);
+	assert_int_equal(err_exit_code(), 2);
+}
+
+static void test_away_moves_and_undo_restores(void **state)
+{
+	struct fixture *f = *state;
+	long long id, away;
+	char label[256];
+
+	id = add(f, "Ana", "2026-11-02");
+	assert_int_equal(store_away_add(f->st, D("2026-11-03"), D("2026-11-06"), &away), 0);
+	assert_int_equal(due_of(f, id), D("2026-11-09"));
+	assert_int_equal(store_undo(f->st, label, sizeof label), 0);
+	assert_int_equal(due_of(f, id), D("2026-11-03"));
+	assert_int_equal(store_away_add(f->st, D("2026-11-01"), D("2027-11-05"), &away), -1);
+}
+
+static void test_config_change_moves_due_dates(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add(f, "Ana", "2026-11-02");
+	int hol = D("2026-11-03");
+
+	assert_int_equal(due_of(f, id), D("2026-11-03"));
+	f->cfg.holidays = malloc(sizeof(int));
+	f->cfg.holidays[0] = hol;
+	f->cfg.nholidays = 1;
+	reopen(f, f->today);
+	assert_int_equal(due_of(f, id), D("2026-11-04"));
+	f->cfg.workdays = 1u << 5; /* Saturdays only */
+	reopen(f, f->today);
+	assert_int_equal(due_of(f, id), D("2026-11-07"));
+	assert_false(store_used_ical(f->st));
+}
+
+static void test_holiday_feed(void **state)
+{
+	struct fixture *f = *state;
+	long long id;
+	const char *root = getenv("FOLLOWUP_TEST_DATA");
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/tests/data/holidays.ics", root ? root : ".");
+	f->cfg.holiday_calendar = strdup(path);
+	reopen(f, D("2026-11-25"));
+	assert_true(store_used_ical(f->st));
+	id = add(f, "Ana", "2026-11-25"); /* Day 1 = Thu 11-26, a two-day holiday */
+	assert_int_equal(due_of(f, id), D("2026-11-30"));
+	/* Unchanged feed: the next open does not load libical again. */
+	reopen(f, D("2026-11-25"));
+	assert_false(store_used_ical(f->st));
+	assert_int_equal(due_of(f, id), D("2026-11-30"));
+}
+
+static void test_refuses_foreign_and_newer_files(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st;
+	char other[160];
+	FILE *fp;
+	sqlite3 *db;
+
+	snprintf(other, sizeof other, "%s/notes.txt", f->dir);
+	fp = fopen(other, "w");
+	fputs("not a database at all, just some text that is long enough\n", fp);
+	fclose(fp);
+	assert_int_equal(store_open(&st, other, 0, &f->cfg, f->today), -1);
+	assert_int_equal(err_exit_code(), 1);
+	assert_non_null(strstr(err_message(), "not a followup database"));
+
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&st, f->path, 0, &f->cfg, f->today), -1);
+	assert_int_equal(err_exit_code(), 1);
+	assert_non_null(strstr(err_message(), "newer"));
+	assert_int_equal(store_open(&f->st, f->dir, 0, &f->cfg, f->today), -1);
+	f->st = NULL;
+}
+
+static void test_touch_bounds_and_rule5(void **state)
+{
+	struct fixture *f = *state;
+	long long id;
+
+	reopen(f, D("2026-11-10"));
+	id = add(f, "Ana", "2026-11-02");
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-01"), 600, "call", "busy", NULL, NULL), -1);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-11"), 600, "call", "busy", NULL, NULL), -1);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-05"), 600, "fax", "busy", NULL, NULL), -1);
+	assert_int_equal(store_next_set(f->st, id, D("2026-11-09"), TIME_NONE), -1);
+	assert_int_equal(store_next_set(f->st, id, D("2026-11-14"), 600), 0);
+	/* Backdated before the day the date was set: the appointment stays. */
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-04"), 600, "call", "busy", NULL, NULL), 0);
+	assert_int_equal(due_of(f, id), D("2026-11-14"));
+	/* On the day it was set: cleared, back to the cadence. */
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-10"), 600, "call", "busy", NULL, NULL), 0);
+	assert_int_not_equal(due_of(f, id), D("2026-11-14"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_created_0600_with_db_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_due_order_rule_8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revision_grows_and_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_away_moves_and_undo_restores, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_change_moves_due_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_holiday_feed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_newer_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_touch_bounds_and_rule5, setup, teardown),
+	};
+	umask(077);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
