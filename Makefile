@@ -47,7 +47,7 @@ endif
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
            src/config.c src/clock.c src/store.c src/icalmod.c src/text.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
-           src/cli_query.c src/cli_misc.c
+           src/cli_query.c src/cli_misc.c src/tui.c src/tui_keys.c src/tui_form.c
 ICAL_SRC = src/ical.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
@@ -124,7 +124,7 @@ $(CORE_A): $(CORE_OBJ)
 
 $(BIN): $(CLI_OBJ) $(CORE_A)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS) $(TUI_LIBS)
 
 $(ICAL_SO): $(O)/src/ical.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o
 	$(call say,LD,$@)

@@ -280,7 +280,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{"sort", required_argument, NULL, 'r'}, {"format", required_argument, NULL, 'f'},
 		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	struct out o = {c, FMT_TEXT, 0, 0};
-	struct list_filter f = {"active", NULL, NULL, 0, SORT_NAME};
+	struct list_filter f = {"active", NULL, NULL, 0, SORT_NAME, NULL, 0, 0};
 	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv, "", longopts)) != -1) {

@@ -15,6 +15,7 @@
 
 #include "followup/cli.h"
 #include "followup/err.h"
+#include "followup/tui.h"
 
 static const struct cli_command commands[] = {
 	{"add", "NAME [--company C] [--email E] [--phone P] [--title T] [--source S] "
@@ -108,8 +109,13 @@ int main(int argc, char **argv)
 		return finish(&c, -1);
 	}
 	if (optind >= argc) {
-		/* The TUI arrives with its issue; until then show the due list. */
+		/* On a terminal: the TUI.  Piped: the due list, as `followup due`. */
 		char *args[] = {(char *)"due", NULL};
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+			if (cli_open(&c) < 0)
+				return finish(&c, -1);
+			return finish(&c, tui_run(&c));
+		}
 		c.cmd = &commands[4];
 		optind = 0;
 		return finish(&c, cmd_due(&c, 1, args));

@@ -1594,15 +1594,19 @@ static const char due_sql[] = PROW_SELECT
 	"WHERE (:status IS NULL OR p.status = :status) "                                       \
 	"AND (:company IS NULL OR p.company = :company COLLATE NOCASE) "                        \
 	"AND (:source IS NULL OR p.source = :source COLLATE NOCASE) "                           \
-	"AND (:overdue = 0 OR (p.due IS NOT NULL AND p.due < :today)) "
-static const char list_name[] = PROW_SELECT LIST_WHERE "ORDER BY p.name COLLATE NOCASE, p.id";
+	"AND (:overdue = 0 OR (p.due IS NOT NULL AND p.due < :today)) "                       \
+	"AND (:undecided = 0 OR p.complete = 1) "                                              \
+	"AND (:q IS NULL OR p.name LIKE :q ESCAPE '\\' OR p.company LIKE :q ESCAPE '\\' "     \
+	"OR p.email LIKE :q ESCAPE '\\' OR p.phone LIKE :q ESCAPE '\\') "
+static const char list_name[] = PROW_SELECT LIST_WHERE "ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit";
 static const char list_company[] = PROW_SELECT LIST_WHERE
-	"ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.name COLLATE NOCASE, p.id";
+	"ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.name COLLATE NOCASE, p.id LIMIT :limit";
 static const char list_due[] = PROW_SELECT LIST_WHERE
-	"ORDER BY p.due IS NULL, p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id";
+	"ORDER BY p.due IS NULL, p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id "
+	"LIMIT :limit";
 static const char list_status[] = PROW_SELECT LIST_WHERE
 	"ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'won' THEN 1 ELSE 2 END, "
-	"p.name COLLATE NOCASE, p.id";
+	"p.name COLLATE NOCASE, p.id LIMIT :limit";
 #undef JSON_TAIL
 #define JSON_TAIL                                                                              \
 	", 'touches', json((SELECT json_group_array(json(json_object('id', id, 'at', at, "     \
@@ -1664,6 +1668,48 @@ int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void 
 	return each_row(st, s, cb, ctx);
 }
 
+int store_due_counts(struct store *st, struct due_counts *out)
+{
+	static const char due[] =
+		"SELECT count(*) FILTER (WHERE due < :today), count(*) FILTER (WHERE due = :today), "
+		"count(*) FILTER (WHERE due >= :today) FROM prospect WHERE due IS NOT NULL AND due <= :week";
+	static const char status[] =
+		"SELECT count(*) FILTER (WHERE status = 'active'), count(*) FILTER (WHERE status = 'won'), "
+		"count(*) FILTER (WHERE status = 'lost') FROM prospect";
+	sqlite3_stmt *s = prep(st, due);
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return -1;
+	bind_date(s, ":today", st->today);
+	bind_date(s, ":week", st->today + 6);
+	if (row(st, s) != 1)
+		return -1;
+	out->overdue = sqlite3_column_int64(s, 0);
+	out->today = sqlite3_column_int64(s, 1);
+	out->week = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	if (store_count_complete(st, &out->undecided) < 0 || !(s = prep(st, status)) || row(st, s) != 1)
+		return -1;
+	out->active = sqlite3_column_int64(s, 0);
+	out->won = sqlite3_column_int64(s, 1);
+	out->lost = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	return 0;
+}
+
+long long store_data_version(struct store *st)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *s = prep(st, sql);
+	long long v = -1;
+	if (s && row(st, s) == 1) {
+		v = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return v;
+}
+
 int store_count_complete(struct store *st, long long *n)
 {
 	static const char sql[] = "SELECT count(*) FROM prospect WHERE complete = 1";
@@ -1690,7 +1736,24 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 	bind_text(s, ":company", f->company);
 	bind_text(s, ":source", f->source);
 	bind_int(s, ":overdue", f->overdue);
+	bind_int(s, ":undecided", f->undecided);
 	bind_int(s, ":json", want_json);
+	bind_int(s, ":limit", f->limit > 0 ? f->limit : -1);
+	if (f->query && *f->query) {
+		/* LIKE pattern: the query with %, _ and \ escaped, inside %…%. */
+		size_t n = strlen(f->query), i, o = 0;
+		char *pat = xmalloc(2 * n + 3);
+		pat[o++] = '%';
+		for (i = 0; i < n; i++) {
+			if (f->query[i] == '%' || f->query[i] == '_' || f->query[i] == '\\')
+				pat[o++] = '\\';
+			pat[o++] = f->query[i];
+		}
+		pat[o++] = '%';
+		pat[o] = '\0';
+		bind_text(s, ":q", pat);
+		free(pat);
+	}
 	return each_row(st, s, cb, ctx);
 }
 

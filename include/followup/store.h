@@ -170,6 +170,19 @@ typedef int (*prow_cb)(const struct prow *row, void *ctx);
 
 /* Active prospects due on or before `until`, in due-list order (rule 8). */
 int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx);
+/* The header counts of the due view; "this week" is today .. today + 6. */
+struct due_counts {
+	long long overdue, today, week, undecided;
+	long long active, won, lost;
+};
+int store_due_counts(struct store *st, struct due_counts *out);
+
+/*
+ * store_data_version - a number that changes when another connection
+ * commits a change (PRAGMA data_version); compare successive values.
+ */
+long long store_data_version(struct store *st);
+
 /* Active prospects with no next step (cadence complete). */
 int store_count_complete(struct store *st, long long *n);
 
@@ -180,6 +193,9 @@ struct list_filter {
 	const char *source;
 	int overdue;            /* only prospects due before today */
 	enum list_sort sort;
+	const char *query;      /* substring of name, company, email or phone */
+	int undecided;          /* only active prospects whose cadence completed */
+	int limit;              /* at most this many rows; 0: all */
 };
 int store_list_each(struct store *st, const struct list_filter *f, int want_json,
 		    prow_cb cb, void *ctx);
