@@ -45,9 +45,9 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/store.c src/icalmod.c src/text.c
+           src/config.c src/clock.c src/store.c src/icalmod.c src/text.c src/export.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
-           src/cli_query.c src/cli_misc.c src/tui.c src/tui_keys.c src/tui_form.c
+           src/cli_query.c src/cli_misc.c src/cli_export.c src/tui.c src/tui_keys.c src/tui_form.c
 ICAL_SRC = src/ical.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
@@ -80,9 +80,12 @@ check: deps
 		$(MAKE) --no-print-directory O=build-clang CC=clang all; fi
 	@$(MAKE) --no-print-directory asan
 
-test-all: all $(UNIT_BIN)
+ICSCHECK = $(O)/tests/tools/icscheck
+
+test-all: all $(UNIT_BIN) $(ICSCHECK)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 	@sh tests/cli/run.sh $(abspath $(BIN))
+	@if [ -f tests/tui/run.sh ]; then sh tests/tui/run.sh $(abspath $(BIN)); fi
 
 asan:
 	@$(MAKE) --no-print-directory O=build-asan CC=clang \
@@ -126,9 +129,15 @@ $(BIN): $(CLI_OBJ) $(CORE_A)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS) $(TUI_LIBS)
 
-$(ICAL_SO): $(O)/src/ical.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o
+$(ICAL_SO): $(O)/src/ical.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o src/ical.map
 	$(call say,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(ICAL_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,--version-script=src/ical.map -Wl,--as-needed \
+		-o $@ $(filter %.o,$^) $(ICAL_LIBS)
+
+$(ICSCHECK): tests/tools/icscheck.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ICAL_CFLAGS) $(LDFLAGS) -o $@ $< $(ICAL_LIBS)
 
 $(O)/tests/unit/%: $(O)/tests/unit/%.o $(CORE_A)
 	$(call say,LD,$@)

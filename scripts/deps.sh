@@ -39,6 +39,8 @@ if command -v clang >/dev/null 2>&1; then
 	case "$rt" in /*) [ -e "$rt" ] || missing="$missing libclang-rt-14-dev" ;; *) missing="$missing libclang-rt-14-dev" ;; esac
 fi
 need file /usr/lib/python3/dist-packages/icalendar python3-icalendar
+need cmd calcurse calcurse
+need cmd khal khal
 
 [ -z "$missing" ] && exit 0
 

@@ -45,3 +45,8 @@ char *clock_utc_stamp(char *buf)
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
 }
+
+long long clock_now_epoch(void)
+{
+	return (long long)time(NULL);
+}

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libical/ical.h>
 
@@ -471,6 +472,136 @@ static int holidays_read(const char *path, int from, int to, int **dates, size_t
 	return 0;
 }
 
+/* ---- export ---------------------------------------------------------- */
+
+/* A copy of libical's serialisation, in our allocator. */
+static char *serialise(icalcomponent *c)
+{
+	char *text = icalcomponent_as_ical_string_r(c);
+	char *copy;
+
+	if (!text)
+		return NULL;
+	copy = xstrdup(text);
+	icalmemory_free_buffer(text);
+	return copy;
+}
+
+static void set_err(char *errbuf, size_t errlen, const char *why)
+{
+	if (errlen)
+		snprintf(errbuf, errlen, "%s", why);
+}
+
+static int calendar_frame(const struct ical_cal_info *cal, char **header, char **footer,
+			  char *errbuf, size_t errlen)
+{
+	icalcomponent *vcal = icalcomponent_new_vcalendar();
+	icalproperty *name;
+	char *text, *end;
+
+	icalcomponent_add_property(vcal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(vcal, icalproperty_new_prodid(cal->prodid));
+	icalcomponent_add_property(vcal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(vcal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	name = icalproperty_new_x(cal->calname);
+	icalproperty_set_x_name(name, "X-WR-CALNAME");
+	icalcomponent_add_property(vcal, name);
+	text = serialise(vcal);
+	icalcomponent_free(vcal);
+	if (!text || !(end = strstr(text, "END:VCALENDAR"))) {
+		free(text);
+		set_err(errbuf, errlen, "libical could not serialise the calendar");
+		return -1;
+	}
+	*footer = xstrdup(end);
+	*end = '\0';
+	*header = text;
+	return 0;
+}
+
+static struct icaltimetype local_day(int day)
+{
+	struct icaltimetype t = icaltime_null_date();
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	t.year = y;
+	t.month = m;
+	t.day = d;
+	t.is_date = 1;
+	return t;
+}
+
+/* Local date and time of day as a UTC time (the process's TZ). */
+static struct icaltimetype local_to_utc(int day, int minutes)
+{
+	struct tm tm;
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = minutes / 60;
+	tm.tm_min = minutes % 60;
+	tm.tm_isdst = -1;
+	return icaltime_from_timet_with_zone(mktime(&tm), 0, icaltimezone_get_utc_timezone());
+}
+
+static char *event_serialise(const struct ical_cal_info *cal, const struct ical_event *ev,
+			     char *errbuf, size_t errlen)
+{
+	icalcomponent *vev = icalcomponent_new_vevent(), *alarm;
+	icalproperty *org;
+	struct icaltriggertype trigger;
+	struct icaltimetype start, end;
+	char mailto[512];
+	char *text;
+
+	icalcomponent_add_property(vev, icalproperty_new_uid(ev->uid));
+	icalcomponent_add_property(vev, icalproperty_new_sequence((int)ev->sequence));
+	icalcomponent_add_property(vev, icalproperty_new_dtstamp(
+		icaltime_from_timet_with_zone((time_t)cal->dtstamp, 0, icaltimezone_get_utc_timezone())));
+	if (ev->time < 0) {
+		start = local_day(ev->date);
+		end = local_day(ev->date + 1);
+	} else {
+		start = local_to_utc(ev->date, ev->time);
+		end = icaltime_add(start, icaldurationtype_from_int(30 * 60));
+	}
+	icalcomponent_add_property(vev, icalproperty_new_dtstart(start));
+	icalcomponent_add_property(vev, icalproperty_new_dtend(end));
+	icalcomponent_add_property(vev, icalproperty_new_summary(ev->summary));
+	icalcomponent_add_property(vev, icalproperty_new_description(ev->description));
+	snprintf(mailto, sizeof mailto, "mailto:%s", cal->organizer_email);
+	org = icalproperty_new_organizer(mailto);
+	if (cal->organizer_name)
+		icalproperty_add_parameter(org, icalparameter_new_cn(cal->organizer_name));
+	icalcomponent_add_property(vev, org);
+	icalcomponent_add_property(vev, icalproperty_new_categories("followup"));
+	icalcomponent_add_property(vev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+
+	alarm = icalcomponent_new_valarm();
+	icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY));
+	icalcomponent_add_property(alarm, icalproperty_new_description(ev->summary));
+	memset(&trigger, 0, sizeof trigger);
+	trigger.time = icaltime_null_time();
+	/* All-day: the configured time on the day; timed: minutes before. */
+	trigger.duration = icaldurationtype_from_int(ev->time < 0 ? cal->alarm_time * 60
+								  : -cal->alarm_before * 60);
+	icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
+	icalcomponent_add_component(vev, alarm);
+
+	text = serialise(vev);
+	icalcomponent_free(vev);
+	if (!text)
+		set_err(errbuf, errlen, "libical could not serialise an event");
+	return text;
+}
+
 /* Declared here only: icalmod.c finds it by name with dlsym(). */
 extern const struct ical_api followup_ical_api;
-const struct ical_api followup_ical_api = {ICAL_API_ABI, holidays_read};
+const struct ical_api followup_ical_api = {ICAL_API_ABI, holidays_read, calendar_frame,
+					   event_serialise};

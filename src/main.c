@@ -42,6 +42,9 @@ static const struct cli_command commands[] = {
 	{"undo", "", "Revert the last change to the database (repeatable, last 100 changes).", cmd_undo},
 	{"cadence", "list | show NAME | add NAME OFFSETS [--then monthly|every:N|none]",
 	 "List, show or add cadences (OFFSETS: strictly increasing days, e.g. 1,3,7).", cmd_cadence},
+	{"export", "ics [FILE] [--days N] | vdir DIR [--days N]",
+	 "Calendar reminders: one event per prospect due within N days (default 60;\n"
+	 "overdue ones on today).  FILE absent or - is standard output.", cmd_export},
 	{"away", "FROM TO | list | remove ID",
 	 "Time off: FROM to TO inclusive are not workdays.", cmd_away},
 };
@@ -116,7 +119,9 @@ int main(int argc, char **argv)
 				return finish(&c, -1);
 			return finish(&c, tui_run(&c));
 		}
-		c.cmd = &commands[4];
+		for (i = 0; strcmp(commands[i].name, "due"); i++)
+			;
+		c.cmd = &commands[i];
 		optind = 0;
 		return finish(&c, cmd_due(&c, 1, args));
 	}

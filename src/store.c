@@ -1581,7 +1581,7 @@ int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, 
 	"SELECT p.id, p.name, p.company, p.title, p.email, p.phone, p.source, p.notes, "       \
 	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "       \
 	OVERDUE ", " TOUCHES ", lt.at, lt.channel, lt.outcome, lt.note, p.flags, "             \
-	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END "                                \
+	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.revision "                    \
 	"FROM prospect p JOIN cadence c ON c.id = p.cadence_id "                               \
 	"LEFT JOIN touch lt ON lt.id = (SELECT t2.id FROM touch t2 WHERE t2.prospect_id = p.id " \
 	"ORDER BY t2.at DESC, t2.id DESC LIMIT 1) "
@@ -1640,6 +1640,7 @@ static void fill_row(sqlite3_stmt *s, struct prow *r)
 	r->last_note = col_text(s, 20);
 	r->flags = (unsigned)sqlite3_column_int(s, 21);
 	r->json = col_text(s, 22);
+	r->revision = sqlite3_column_int64(s, 23);
 }
 
 static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)

@@ -22,6 +22,7 @@
 #include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/err.h"
+#include "followup/export.h"
 #include "followup/text.h"
 #include "followup/tui.h"
 #include "followup/util.h"
@@ -854,6 +855,38 @@ static int act_undo(struct tui *t)
 	return R_RELOAD;
 }
 
+static int act_export(struct tui *t)
+{
+	char path[1024], *full;
+	const char *home = getenv("HOME");
+	size_t len;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/followup.ics", home ? home : ".");
+	if (!tui_line_edit(edit_ctx(t), "export to (.ics file, or directory/ for a vdir): ", path, sizeof path) ||
+	    !util_has_text(path))
+		return status_set(t, 0, "cancelled"), R_DRAW;
+	full = config_expand_home(path);
+	len = strlen(full);
+	if (len > 1 && full[len - 1] == '/') {
+		struct vdir_result r;
+		full[len - 1] = '\0';
+		rc = export_vdir(t->st, &t->c->cfg, t->c->today, full, EXPORT_DEFAULT_DAYS, &r);
+		if (rc == 0)
+			status_set(t, 0, "vdir %s: %lld added, %lld changed, %lld unchanged, %lld removed", full,
+				   r.added, r.changed, r.unchanged, r.removed);
+	} else {
+		long long n;
+		rc = export_ics(t->st, &t->c->cfg, t->c->today, full, EXPORT_DEFAULT_DAYS, &n);
+		if (rc == 0)
+			status_set(t, 0, "exported %lld event%s to %s", n, n == 1 ? "" : "s", full);
+	}
+	if (rc < 0)
+		status_set(t, 1, "%s", err_message());
+	free(full);
+	return R_DRAW;
+}
+
 static int move_sel(struct tui *t, long delta)
 {
 	long s = (long)t->sel, n = (long)t->n, step = delta > 0 ? 1 : -1;
@@ -965,6 +998,7 @@ static int dispatch(struct tui *t, enum tui_action a)
 		t->sort = (enum list_sort)((t->sort + 1) % 4);
 		status_set(t, 0, "sorted by %s", sort_names[t->sort]);
 		return R_RELOAD;
+	case ACT_EXPORT: return act_export(t);
 	case ACT_UNDO: return act_undo(t);
 	case ACT_REFRESH: clearok(stdscr, TRUE); return R_RELOAD;
 	case ACT_HELP: tui_help(edit_ctx(t)); return R_DRAW;

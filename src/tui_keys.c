@@ -33,6 +33,7 @@ const struct tui_key tui_keys[] = {
 	{ACT_VIEW_ALL, "all", {L'3', 0}, "3", "Views", "all prospects", 0},
 	{ACT_VIEW_STATS, "stats", {L'4', 0}, "4", "Views", "stats", 0},
 	{ACT_SORT, "sort", {L's', 0}, "s", "Views", "all prospects: sort by name, company, due, status", 0},
+	{ACT_EXPORT, "export", {L'E', 0}, "E", "Other", "export the calendar (.ics file, or a vdir directory ending in /)", 0},
 	{ACT_UNDO, "undo", {L'u', 0}, "u", "Other", "undo the last change (any process's), repeatable", 1},
 	{ACT_REFRESH, "redraw", {CTRL('l'), 0}, "^L", "Other", "reload and redraw", 0},
 	{ACT_HELP, "help", {L'?', KEY_F(1), 0}, "? F1", "Other", "this help", 1},

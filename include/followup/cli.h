@@ -84,5 +84,6 @@ int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_undo(struct cli *c, int argc, char **argv);
 int cmd_cadence(struct cli *c, int argc, char **argv);
 int cmd_away(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
 
 #endif

@@ -15,6 +15,8 @@
 int clock_today(const char *override, int *out);
 /* Minutes since local midnight, now. */
 int clock_now_minutes(void);
+/* Seconds since the epoch, now. */
+long long clock_now_epoch(void);
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 char *clock_utc_stamp(char *buf);
 

@@ -17,7 +17,28 @@
 
 #include <stddef.h>
 
-#define ICAL_API_ABI 1
+#define ICAL_API_ABI 2
+
+/* What every exported event shares (SPEC §4). */
+struct ical_cal_info {
+	const char *prodid;          /* "-//followup//followup 0.1.0//EN" */
+	const char *calname;         /* X-WR-CALNAME */
+	const char *organizer_name;  /* ORGANIZER;CN=, may be NULL */
+	const char *organizer_email; /* ORGANIZER:mailto: address */
+	long long dtstamp;           /* the export time, seconds since the epoch */
+	int alarm_time;              /* all-day alarm: minutes after midnight */
+	int alarm_before;            /* timed alarm: minutes before the start */
+};
+
+/* One prospect's next follow-up as a VEVENT. */
+struct ical_event {
+	const char *uid;
+	long long sequence;
+	int date;                /* local day number (date.h) */
+	int time;                /* local minutes after midnight, or TIME_NONE: all-day */
+	const char *summary;
+	const char *description;
+};
 
 struct ical_api {
 	int abi; /* ICAL_API_ABI */
@@ -33,6 +54,23 @@ struct ical_api {
 	 */
 	int (*holidays_read)(const char *path, int from, int to, int **dates, size_t *n,
 			     char *errbuf, size_t errlen);
+	/*
+	 * calendar_frame - the VCALENDAR (VERSION, PRODID, CALSCALE, METHOD:
+	 * PUBLISH, X-WR-CALNAME) serialised by libical and cut in two around
+	 * where its VEVENTs go: *header ends before END:VCALENDAR, *footer is
+	 * that line.  Both malloc'd; the caller frees.  0, or -1 with errbuf.
+	 */
+	int (*calendar_frame)(const struct ical_cal_info *cal, char **header, char **footer,
+			      char *errbuf, size_t errlen);
+	/*
+	 * event_serialise - one VEVENT (UID, SEQUENCE, DTSTAMP, DTSTART/DTEND,
+	 * SUMMARY, DESCRIPTION, ORGANIZER, CATEGORIES, VALARM) serialised by
+	 * libical: escaping and line folding are libical's.  All-day events use
+	 * VALUE=DATE with DTEND the next day; timed ones are UTC, 30 minutes.
+	 * Returns a malloc'd string, or NULL with errbuf.
+	 */
+	char *(*event_serialise)(const struct ical_cal_info *cal, const struct ical_event *ev,
+				 char *errbuf, size_t errlen);
 };
 
 /*

@@ -164,6 +164,7 @@ struct prow {
 	const char *last_channel, *last_outcome, *last_note;
 	unsigned flags;
 	const char *json;                      /* the JSON object, when asked for */
+	long long revision;                    /* grows with every change */
 };
 
 typedef int (*prow_cb)(const struct prow *row, void *ctx);

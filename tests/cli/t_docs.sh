@@ -147,3 +147,27 @@ test_man_documents_options() {
 	[ -z "$missing" ] || { fail "man/followup.1 does not document:$missing"; return 1; }
 	echo "    $n long options documented"
 }
+
+# The TUI's one key table (src/tui_keys.c) feeds the man page too: every
+# entry's key names ("j Down", "PgDn ^F Space", ...) label an item of the
+# TERMINAL INTERFACE section, as `.B "j Down"` (or `.B q`).
+test_man_documents_tui_keys() {
+	local root keys n=0 k missing=""
+	root=$(docs_root) || return 1
+	keys="$root/src/tui_keys.c"
+	if [ ! -f "$keys" ]; then
+		echo "    skip: no $keys"
+		return 0
+	fi
+	grep -oE '\}, "[^"]+", "(Move|Prospect|Views|Other)", "' "$keys" |
+		sed 's/^}, "\([^"]*\)".*/\1/' >"$T/keys"
+	sed 's/\\-/-/g' "$root/man/followup.1" >"$T/page"
+	grep -qx '.SH "TERMINAL INTERFACE"' "$T/page" || { fail "man page has no TERMINAL INTERFACE section"; return 1; }
+	while IFS= read -r k; do
+		n=$((n + 1))
+		grep -qxF ".B \"$k\"" "$T/page" || grep -qxF ".B $k" "$T/page" || missing="$missing [$k]"
+	done <"$T/keys"
+	[ "$n" -ge 10 ] || { fail "found only $n entries in $keys"; return 1; }
+	[ -z "$missing" ] || { fail "man/followup.1 does not document the TUI keys:$missing"; return 1; }
+	echo "    $n key table entries documented"
+}

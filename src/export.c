@@ -1,0 +1,423 @@
+/*
+ * export.c - calendar exports (see export.h).
+ *
+ * Streams: the VCALENDAR header and footer and each VEVENT are serialised
+ * by the libical module one at a time, as rows arrive from the store, so a
+ * 100,000-event export never holds more than one event.  This file only
+ * decides what the events say (summary, description, dates) and where the
+ * bytes go; every byte of iCalendar comes from libical.
+ */
+#include "followup/export.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "followup/clock.h"
+#include "followup/date.h"
+#include "followup/err.h"
+#include "followup/icalmod.h"
+#include "followup/util.h"
+
+struct exporter {
+	struct store *st;
+	const struct config *cfg;
+	int today;
+	const struct ical_api *api;
+	struct ical_cal_info cal;
+	char org_name[256], org_email[512], prefix[64];
+	char *header, *footer;
+	FILE *out;              /* export_ics */
+	const char *outname;
+	long long count;
+	const char *dir;        /* export_vdir */
+	struct vdir_result *res;
+	long long *ids;         /* exported prospect ids, ascending (due order is not) */
+	size_t nids, cap;
+};
+
+void export_uid_prefix(struct store *st, char *buf, size_t n)
+{
+	snprintf(buf, n, "followup-%s-", store_db_id(st));
+}
+
+static int setup(struct exporter *x, struct store *st, const struct config *cfg, int today)
+{
+	char why[256], host[256] = "localhost";
+	struct passwd *pw;
+	const char *login;
+
+	memset(x, 0, sizeof *x);
+	x->st = st;
+	x->cfg = cfg;
+	x->today = today;
+	if (!(x->api = icalmod_load()))
+		return -1;
+	export_uid_prefix(st, x->prefix, sizeof x->prefix);
+	pw = getpwuid(getuid());
+	login = pw && pw->pw_name ? pw->pw_name : "followup";
+	gethostname(host, sizeof host - 1);
+	snprintf(x->org_name, sizeof x->org_name, "%s", cfg->rep_name ? cfg->rep_name : login);
+	if (cfg->rep_email)
+		snprintf(x->org_email, sizeof x->org_email, "%s", cfg->rep_email);
+	else
+		snprintf(x->org_email, sizeof x->org_email, "%s@%s", login, host);
+	x->cal.prodid = "-//followup//followup " FOLLOWUP_VERSION "//EN";
+	x->cal.calname = "followup";
+	x->cal.organizer_name = x->org_name;
+	x->cal.organizer_email = x->org_email;
+	x->cal.dtstamp = clock_now_epoch();
+	x->cal.alarm_time = cfg->remind_time;
+	x->cal.alarm_before = cfg->remind_before;
+	if (x->api->calendar_frame(&x->cal, &x->header, &x->footer, why, sizeof why) < 0)
+		return err_runtime("calendar export: %s", why);
+	return 0;
+}
+
+static void cleanup(struct exporter *x)
+{
+	free(x->header);
+	free(x->footer);
+	free(x->ids);
+}
+
+/* Append printf output to a growing string. */
+static void append(char **s, size_t *len, const char *fmt, const char *a, const char *b)
+{
+	int n = snprintf(NULL, 0, fmt, a, b);
+	*s = xrealloc(*s, *len + (size_t)n + 1);
+	snprintf(*s + *len, (size_t)n + 1, fmt, a, b);
+	*len += (size_t)n;
+}
+
+/* The serialised VEVENT for one prospect; NULL with an error recorded. */
+static char *event_for(struct exporter *x, const struct prow *r)
+{
+	struct ical_event ev;
+	char uid[96], why[256], step[32], *summary = NULL, *desc = NULL, *text;
+	size_t slen = 0, dlen = 0;
+	int due, t;
+
+	if (date_parse_iso(r->due, &due) < 0) {
+		err_runtime("calendar export: prospect %lld has a bad due date", r->id);
+		return NULL;
+	}
+	snprintf(uid, sizeof uid, "%s%lld", x->prefix, r->id);
+	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
+		snprintf(step, sizeof step, "%s", r->due_time ? "appointment" : "next date");
+	else
+		snprintf(step, sizeof step, "step %d", r->step);
+	append(&summary, &slen, "Follow up: %s%s", r->name, "");
+	if (r->company)
+		append(&summary, &slen, " (%s)%s", r->company, "");
+	append(&summary, &slen, " \xe2\x80\x94 %s%s", step, "");
+
+	desc = xstrdup("");
+	if (r->phone)
+		append(&desc, &dlen, "Phone: %s\n%s", r->phone, "");
+	if (r->email)
+		append(&desc, &dlen, "Email: %s\n%s", r->email, "");
+	if (r->title)
+		append(&desc, &dlen, "Title: %s\n%s", r->title, "");
+	if (r->last_touch) {
+		char when[20];
+		snprintf(when, sizeof when, "%.10s %s", r->last_touch, r->last_touch + 11);
+		append(&desc, &dlen, "Last touch: %s %s", when, r->last_channel);
+		append(&desc, &dlen, ", %s\n%s", r->last_outcome, "");
+		if (r->last_note)
+			append(&desc, &dlen, "Note: %s\n%s", r->last_note, "");
+	} else {
+		append(&desc, &dlen, "Last touch: none yet\n%s%s", "", "");
+	}
+	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
+		append(&desc, &dlen, "%s%s", r->due_time ? "Appointment" : "Next date you set", "");
+	else
+		append(&desc, &dlen, "Step %s of the %s cadence", step + 5, r->cadence);
+	if (due < x->today)
+		append(&desc, &dlen, " (due %s, overdue)%s", r->due, "");
+
+	memset(&ev, 0, sizeof ev);
+	ev.uid = uid;
+	ev.sequence = r->revision;
+	ev.date = due < x->today ? x->today : due;
+	ev.time = r->due_time && time_parse(r->due_time, &t) == 0 ? t : TIME_NONE;
+	ev.summary = summary;
+	ev.description = desc;
+	text = x->api->event_serialise(&x->cal, &ev, why, sizeof why);
+	if (!text)
+		err_runtime("calendar export: %s", why);
+	free(summary);
+	free(desc);
+	return text;
+}
+
+/* ---- one .ics file ------------------------------------------------------ */
+
+static int write_event(const struct prow *r, void *ctx)
+{
+	struct exporter *x = ctx;
+	char *text = event_for(x, r);
+
+	if (!text)
+		return -1;
+	if (fputs(text, x->out) == EOF) {
+		free(text);
+		return err_runtime("%s: %s", err_quote(x->outname), strerror(errno));
+	}
+	free(text);
+	x->count++;
+	return 0;
+}
+
+/*
+ * Open a temp file beside path (same directory, so rename is atomic);
+ * *tmp receives its malloc'd name.
+ */
+static FILE *open_temp(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	size_t n = strlen(path) + 32;
+	int fd;
+	FILE *f;
+
+	*tmp = xmalloc(n);
+	snprintf(*tmp, n, "%.*s.%s.tmpXXXXXX", (int)dirlen, path, slash ? slash + 1 : path);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		err_runtime("%s: %s", err_quote(path), strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	fchmod(fd, 0600);
+	f = fdopen(fd, "w");
+	if (!f) {
+		err_runtime("%s: %s", err_quote(path), strerror(errno));
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
+/* Flush, fsync and close f, then rename tmp over path; frees tmp. */
+static int commit_temp(FILE *f, char *tmp, const char *path)
+{
+	int rc = 0;
+
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+		rc = err_runtime("%s: %s", err_quote(path), strerror(errno ? errno : EIO));
+	if (fclose(f) != 0 && rc == 0)
+		rc = err_runtime("%s: %s", err_quote(path), strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_runtime("%s: %s", err_quote(path), strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int export_ics(struct store *st, const struct config *cfg, int today, const char *path,
+	       int days, long long *count)
+{
+	struct exporter x;
+	char *tmp = NULL;
+	int rc;
+
+	if (setup(&x, st, cfg, today) < 0) {
+		cleanup(&x);
+		return -1;
+	}
+	if (!path || !strcmp(path, "-")) {
+		x.out = stdout;
+		x.outname = "standard output";
+	} else {
+		x.outname = path;
+		if (!(x.out = open_temp(path, &tmp))) {
+			cleanup(&x);
+			return -1;
+		}
+	}
+	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), strerror(errno)) : 0;
+	if (rc == 0)
+		rc = store_due_each(st, today + days, 0, write_event, &x);
+	if (rc == 0 && fputs(x.footer, x.out) == EOF)
+		rc = err_runtime("%s: %s", err_quote(x.outname), strerror(errno));
+	if (tmp) {
+		if (rc == 0)
+			rc = commit_temp(x.out, tmp, path);
+		else {
+			fclose(x.out);
+			unlink(tmp);
+			free(tmp);
+		}
+	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		rc = err_runtime("standard output: %s", strerror(errno ? errno : EIO));
+	}
+	if (count)
+		*count = x.count;
+	cleanup(&x);
+	return rc;
+}
+
+/* ---- vdir --------------------------------------------------------------- */
+
+/* Whole file into a malloc'd string, or NULL when it cannot be read. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - len < 4096)
+			buf = xrealloc(buf, cap = cap * 2 + 8192);
+		got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+	} while (got > 0);
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Next line of *p that is not a DTSTAMP line; NULL at the end. */
+static const char *next_line(const char **p, size_t *len)
+{
+	while (**p) {
+		const char *s = *p, *e = strchr(s, '\n');
+		*p = e ? e + 1 : s + strlen(s);
+		*len = (size_t)(*p - s);
+		if (strncmp(s, "DTSTAMP", 7) != 0)
+			return s;
+	}
+	return NULL;
+}
+
+static int same_but_dtstamp(const char *a, const char *b)
+{
+	const char *la, *lb;
+	size_t na, nb;
+
+	for (;;) {
+		la = next_line(&a, &na);
+		lb = next_line(&b, &nb);
+		if (!la || !lb)
+			return !la && !lb;
+		if (na != nb || memcmp(la, lb, na))
+			return 0;
+	}
+}
+
+static int sync_event(const struct prow *r, void *ctx)
+{
+	struct exporter *x = ctx;
+	char *ev = event_for(x, r), *content, *old, *path, *tmp;
+	size_t n;
+	FILE *f;
+	int rc;
+
+	if (!ev)
+		return -1;
+	if (x->nids == x->cap)
+		x->ids = xrealloc(x->ids, (x->cap = x->cap * 2 + 256) * sizeof *x->ids);
+	x->ids[x->nids++] = r->id;
+	n = strlen(x->header) + strlen(ev) + strlen(x->footer) + 1;
+	content = xmalloc(n);
+	snprintf(content, n, "%s%s%s", x->header, ev, x->footer);
+	free(ev);
+	n = strlen(x->dir) + strlen(x->prefix) + 32;
+	path = xmalloc(n);
+	snprintf(path, n, "%s/%s%lld.ics", x->dir, x->prefix, r->id);
+	old = slurp(path);
+	if (old && same_but_dtstamp(old, content)) {
+		x->res->unchanged++;
+		rc = 0;
+	} else if (!(f = open_temp(path, &tmp))) {
+		rc = -1;
+	} else {
+		if (fputs(content, f) == EOF)
+			errno = errno ? errno : EIO;
+		rc = commit_temp(f, tmp, path);
+		if (rc == 0)
+			old ? x->res->changed++ : x->res->added++;
+	}
+	free(old);
+	free(path);
+	free(content);
+	x->count++;
+	return rc;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* "<prefix><digits>.ics" → id; 0 for any other name. */
+static long long our_file(const struct exporter *x, const char *name)
+{
+	size_t pl = strlen(x->prefix);
+	const char *p;
+	long long id = 0;
+
+	if (strncmp(name, x->prefix, pl))
+		return 0;
+	for (p = name + pl; *p >= '0' && *p <= '9'; p++)
+		id = id * 10 + (*p - '0');
+	return p > name + pl && !strcmp(p, ".ics") ? id : 0;
+}
+
+int export_vdir(struct store *st, const struct config *cfg, int today, const char *dir,
+		int days, struct vdir_result *out)
+{
+	struct exporter x;
+	struct dirent *de;
+	DIR *d;
+	int rc, fd;
+
+	memset(out, 0, sizeof *out);
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return err_runtime("vdir %s: %s", err_quote(dir), strerror(errno));
+	if (setup(&x, st, cfg, today) < 0) {
+		cleanup(&x);
+		return -1;
+	}
+	x.dir = dir;
+	x.res = out;
+	rc = store_due_each(st, today + days, 0, sync_event, &x);
+	if (rc == 0 && !(d = opendir(dir)))
+		rc = err_runtime("vdir %s: %s", err_quote(dir), strerror(errno));
+	if (rc == 0) {
+		qsort(x.ids, x.nids, sizeof *x.ids, cmp_id);
+		while ((de = readdir(d))) {
+			long long id = our_file(&x, de->d_name);
+			char path[4096];
+			int stale_tmp = de->d_name[0] == '.' && !strncmp(de->d_name + 1, x.prefix, strlen(x.prefix)) &&
+					strstr(de->d_name, ".ics.tmp");
+			if (!stale_tmp && (!id || (x.nids && bsearch(&id, x.ids, x.nids, sizeof id, cmp_id))))
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+			if (unlink(path) == 0 && !stale_tmp)
+				out->removed++;
+		}
+		closedir(d);
+		/* Make the renames and unlinks durable. */
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	cleanup(&x);
+	return rc;
+}

@@ -1,0 +1,126 @@
+# t_global.sh - options every subcommand takes (SPEC §3): --db, --today,
+# --help, --version; unknown subcommands and options; exit statuses.
+
+GLOBAL_SUBCOMMANDS="add log touch next due show list edit delete undo cadence away"
+
+test_db_option_overrides_followup_db() {
+	fu_ok add "Default"
+	fu_ok --db "$T/other.db" add "Other"
+	expect_out 1
+	[ -f "$T/other.db" ] || fail "no $T/other.db"
+	fu_ok --db "$T/other.db" show 1 --format json
+	expect_json 'd["name"]' Other
+	fu_ok show 1 --format json
+	expect_json 'd["name"]' Default
+	fu_ok list --format json
+	expect_json '[p["name"] for p in d]' '["Default"]'
+}
+
+test_db_option_after_the_subcommand() {
+	# SPEC §3: all subcommands take --db.
+	fu_ok add "Default"
+	fu_ok add "Other" --db "$T/other.db"
+	expect_out 1
+	fu_ok show 1 --format json --db "$T/other.db"
+	expect_json 'd["name"]' Other
+}
+
+test_followup_db_env_is_used() {
+	DB="$T/env.db"
+	fu_ok add "Ana"
+	[ -f "$T/env.db" ] || fail "FOLLOWUP_DB not used"
+	[ ! -e "$T/fu.db" ] || fail "fu.db created"
+}
+
+test_today_option_overrides_followup_today() {
+	TODAY=2026-11-02
+	fu_ok --today 2026-11-10 add "Ana"
+	fu_ok show 1 --format json
+	expect_json 'd["first_contact"]' 2026-11-10
+	expect_json 'd["due"]' 2026-11-11
+	# overdue_days counts from --today.
+	fu_ok --today 2026-11-20 show 1 --format json
+	expect_json 'd["overdue_days"]' 9
+	fu_ok due --today 2026-11-11 --format json
+	expect_json '[p["name"] for p in d]' '["Ana"]'
+}
+
+test_followup_today_env_sets_today() {
+	TODAY=2026-12-01
+	fu_ok add "Ana"
+	fu_ok show 1 --format json
+	expect_json 'd["first_contact"]' 2026-12-01
+}
+
+test_bad_today_is_refused() {
+	fu_ok add "Ana"
+	expect_refused 2 "garbage" --today garbage due
+	expect_refused 2 "2026-02-30" --today 2026-02-30 due
+	expect_refused 2 "garbage" --today garbage add "Bo"
+	TODAY=garbage
+	expect_refused 2 "garbage" due
+}
+
+test_unknown_subcommand_is_refused() {
+	fu_ok add "Ana"
+	expect_refused 2 "frobnicate" frobnicate
+	expect_refused 2 "frobnicate" frobnicate 1 --yes
+}
+
+test_unknown_option_is_refused() {
+	fu_ok add "Ana"
+	expect_refused 2 "--frob" --frob due
+	expect_refused 2 "--frob" due --frob
+	expect_refused 2 "--frob" show 1 --frob
+	expect_refused 2 "--db" due --db
+}
+
+test_every_subcommand_accepts_help() {
+	local c
+	for c in $GLOBAL_SUBCOMMANDS; do
+		fu_ok "$c" --help
+		grep -q "^usage: followup $c\b" "$T/out" || fail "$c --help: $(head -n2 "$T/out")"
+	done
+	fu_ok touch remove --help
+	expect_out_has "usage: followup touch"
+}
+
+test_help_does_not_create_a_database() {
+	fu_ok --help
+	expect_out_has "usage: followup"
+	fu_ok due --help
+	[ ! -e "$T/fu.db" ] || fail "--help created the database"
+}
+
+test_version() {
+	fu_ok --version
+	grep -qE '^followup [0-9]+\.[0-9]+' "$T/out" || fail "version: $(out)"
+}
+
+test_errors_are_one_line_on_stderr_with_nothing_on_stdout() {
+	fu_ok add "Ana"
+	fu show 7
+	expect_rc 2
+	expect_err_line "7"
+	[ ! -s "$T/out" ] || fail "stdout: $(out)"
+}
+
+# --- strict mode (keep at the end of the file) -----------------------------
+# run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
+# condition bash ignores errexit, so only a test's last command would
+# decide it.  Each test_* below therefore re-runs itself in a fresh bash
+# under `set -eu`, where any failed assertion fails the test; `fu` keeps
+# lib.sh's behaviour (status in $RC, never fails itself).
+_strict_self=${BASH_SOURCE[0]}
+_strict_lib=$(dirname "$_strict_self")/lib.sh
+eval "$(declare -f fu | sed '1s/^fu /_lib_fu /')"
+fu() { _lib_fu "$@" || true; }
+_strict_run() {
+	_STRICT_INNER=1 T=$T TODAY=$TODAY FU=$FU bash -c \
+		'set -eu; . "$1"; . "$2"; cd "$T"; "$3"' strict "$_strict_lib" "$_strict_self" "$1"
+}
+if [ -z "${_STRICT_INNER:-}" ]; then
+	for _strict_t in $(declare -F | awk '$3 ~ /^test_/ {print $3}'); do
+		eval "$_strict_t() { _strict_run $_strict_t; }"
+	done
+fi

@@ -1,0 +1,261 @@
+#!/bin/sh
+# run.sh BINARY - tmux-driven end-to-end tests of the TUI (SPEC §7, issue 4).
+#
+# Runs every test_* function of tests/tui/t_*.sh, each in a fresh temp dir
+# $T with its own private tmux server, and prints "tui: N passed, N failed".
+# Tests prepare data through the CLI (`fu`, from tests/cli/lib.sh), start the
+# TUI in a detached tmux session of a given size with a clean environment,
+# drive it with send-keys and read it with capture-pane.  Nothing waits on a
+# fixed sleep alone: wait_for/wait_gone poll the screen every 50 ms.
+#
+# Tests run a few at a time (TUI_JOBS, default 4) to keep the suite short;
+# TUI_ONLY=PATTERN runs only the tests whose name matches.
+if [ -z "${BASH_VERSION:-}" ]; then
+	exec bash "$0" "$@"
+fi
+set -u
+FU=${1:?usage: run.sh BINARY}
+case $FU in /*) ;; *) FU=$PWD/$FU ;; esac
+export FU
+dir=$(cd "$(dirname "$0")" && pwd)
+cli_lib=$dir/../cli/lib.sh
+command -v tmux >/dev/null || { echo "tui: tmux not installed"; echo "tui: 0 passed, 1 failed"; exit 1; }
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+# ---- helpers available to the tests ------------------------------------
+
+TODAY=2026-11-05
+TUI_WAIT=${TUI_WAIT:-3}   # seconds wait_for polls before it gives up
+
+# nap: sleep 50 ms without forking (`sleep` costs a process per poll).
+nap() {
+	[ -n "${NAP_FD:-}" ] || exec {NAP_FD}<> <(:)
+	read -r -t 0.05 -u "$NAP_FD" _ || true
+}
+
+# tm ARGS: tmux on this test's private server.
+tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+
+# start_tui COLS ROWS [VAR=VALUE...]: start `followup` (no subcommand) in a
+# detached session "t" of that size, with a clean environment plus the
+# given variables, and wait for its first screen.  The TUI's exit status
+# lands in $T/tui.exit, its stderr in $T/tui.err.
+start_tui() {
+	local cols=$1 rows=$2 v extra=""
+	shift 2
+	for v in "$@"; do extra="$extra $(printf %q "$v")"; done
+	rm -f "$T/tui.exit"
+	cat >"$T/launch.sh" <<EOF
+env -i PATH=$(printf %q "$PATH") HOME=$(printf %q "$T/home") \\
+	XDG_CONFIG_HOME=$(printf %q "$T/config") XDG_DATA_HOME=$(printf %q "$T/data") \\
+	TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \\
+	FOLLOWUP_DB=$(printf %q "$T/fu.db") FOLLOWUP_TODAY=$(printf %q "$TODAY") $extra \\
+	$(printf %q "$FU") 2>$(printf %q "$T/tui.err")
+echo \$? >$(printf %q "$T/tui.exit")
+EOF
+	tm start-server \; set -g remain-on-exit on \; set -g history-limit 0 \; \
+		new-session -d -s t -x "$cols" -y "$rows" "exec sh $(printf %q "$T/launch.sh")" || {
+		echo "    tmux new-session failed"
+		return 1
+	}
+	wait_for followup
+}
+
+# keys KEY...: tmux key names (Enter, Escape, Tab, Space, Up, C-u, ...) or
+# single characters.
+keys() { tm send-keys -t t "$@"; }
+# type_text TEXT: literal text.
+type_text() { tm send-keys -t t -l -- "$1"; }
+# screen: the visible pane, one line per row.
+screen() { tm capture-pane -p -t t; }
+# status_line: the last row (the status line).
+status_line() { screen | tail -n 1; }
+
+dump() {
+	echo "    --- screen ($(tm display -p -t t '#{window_width}x#{window_height}' 2>/dev/null)) ---"
+	screen 2>/dev/null | sed 's/^/    |/'
+	echo "    ---"
+	[ -s "$T/tui.err" ] && { echo "    stderr:"; sed 's/^/    ! /' "$T/tui.err"; }
+	return 0
+}
+
+# wait_for TEXT [SECONDS]: poll the screen until it shows TEXT.
+wait_for() {
+	local i n=$((${2:-$TUI_WAIT} * 20))
+	for ((i = 0; i < n; i++)); do
+		screen 2>/dev/null | grep -qF -- "$1" && return 0
+		nap
+	done
+	echo "    timed out waiting for [$1]"
+	dump
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: poll the screen until TEXT is no longer on it.
+wait_gone() {
+	local i n=$((${2:-$TUI_WAIT} * 20))
+	for ((i = 0; i < n; i++)); do
+		screen 2>/dev/null | grep -qF -- "$1" || return 0
+		nap
+	done
+	echo "    timed out waiting for [$1] to go"
+	dump
+	return 1
+}
+
+expect_screen_has() {
+	screen | grep -qF -- "$1" && return 0
+	echo "    screen lacks [$1]"
+	dump
+	return 1
+}
+
+expect_screen_lacks() {
+	screen | grep -qF -- "$1" || return 0
+	echo "    screen has [$1]"
+	dump
+	return 1
+}
+
+# expect_status TEXT: the status line (last row) holds TEXT (waits for it).
+expect_status() {
+	local i n=$((TUI_WAIT * 20))
+	for ((i = 0; i < n; i++)); do
+		status_line 2>/dev/null | grep -qF -- "$1" && return 0
+		nap
+	done
+	echo "    status line lacks [$1]: [$(status_line)]"
+	dump
+	return 1
+}
+
+# line_with TEXT: the first screen row holding TEXT.
+line_with() { screen | grep -F -m1 -- "$1"; }
+
+pane_pid() { tm list-panes -t t -F '#{pane_pid}' 2>/dev/null; }
+# tui_pid: the followup process (child of the launcher shell in the pane).
+tui_pid() { ps -o pid= --ppid "$(pane_pid)" 2>/dev/null | tr -d ' ' | head -n 1; }
+pane_dead() { [ "$(tm list-panes -t t -F '#{pane_dead}' 2>/dev/null)" = 1 ]; }
+
+# expect_running: the TUI process is alive (pane not dead).
+expect_running() {
+	if pane_dead || [ -s "$T/tui.exit" ]; then
+		echo "    the TUI exited (status $(cat "$T/tui.exit" 2>/dev/null))"
+		dump
+		return 1
+	fi
+}
+
+# wait_exit [SECONDS]: wait until the TUI has exited and the pane is dead.
+wait_exit() {
+	local i n=$((${1:-$TUI_WAIT} * 20))
+	for ((i = 0; i < n; i++)); do
+		[ -s "$T/tui.exit" ] && pane_dead && return 0
+		nap
+	done
+	echo "    the TUI did not exit"
+	dump
+	return 1
+}
+
+resize() { tm resize-window -t t -x "$1" -y "$2"; }
+
+# show_json ID: `followup show ID --format json` into $T/out.
+show_json() { fu_ok show "$1" --format json; }
+
+# display_col LINE TEXT: the display column (0-based) where TEXT starts in
+# LINE, counting East Asian wide characters as 2 and combining marks as 0.
+display_col() {
+	"$PY" - "$1" "$2" <<'EOF'
+import sys, unicodedata
+line, text = sys.argv[1], sys.argv[2]
+i = line.find(text)
+if i < 0:
+    print(-1); sys.exit()
+def w(c):
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+print(sum(w(c) for c in line[:i]))
+EOF
+}
+
+# seed_basic: five prospects through the CLI, as seen on Thu 2026-11-05
+# (standard cadence, step 1 due on the first workday after day 0):
+#   1 Ana Ruiz   Acme      day 0 Mon 11-02, due Tue 11-03: 2d late; a day-0
+#                          call with a note (the "open with" points)
+#   2 Bob Stone  Initech   day 0 Wed 11-04, due today
+#   3 Cleo Park  Globex    day 0 Thu 10-29, due Fri 10-30: 6d late
+#   4 Dan Wu     Hooli     day 0 today, due Fri 11-06 (this week)
+#   5 Eve Marsh  Umbrella  won (never due)
+# Header: 2 overdue · 1 due today · 2 this week (today .. today+6, i.e.
+# Bob and Dan).
+seed_basic() {
+	fu_ok add "Ana Ruiz" --company Acme --phone "+34 600 111 222" --email ana@acme.es \
+		--title CFO --first-contact 2026-11-02 || return 1
+	fu_ok log 1 --channel call --outcome connected --at "2026-11-02 10:00" \
+		--note "ask about the Q1 budget" || return 1
+	fu_ok add "Bob Stone" --company Initech --phone "555-0100" --first-contact 2026-11-04 || return 1
+	fu_ok add "Cleo Park" --company Globex --first-contact 2026-10-29 || return 1
+	fu_ok add "Dan Wu" --company Hooli --first-contact 2026-11-05 || return 1
+	fu_ok add "Eve Marsh" --company Umbrella --first-contact 2026-11-02 || return 1
+	fu_ok edit 5 --status won || return 1
+}
+
+# ---- runner --------------------------------------------------------------
+
+run_one() { # run_one FILE TEST LOG
+	local file=$1 t=$2 log=$3
+	T=$(mktemp -d /tmp/fu-tui.XXXXXX)
+	mkdir -p "$T/home" "$T/config/followup" "$T/data"
+	TMUX_SOCK="fu$$_${RANDOM}_$BASHPID"
+	(
+		trap 'tm kill-server 2>/dev/null' EXIT
+		cd "$T" && . "$cli_lib" && . "$file" && set -e && "$t"
+	) >"$log" 2>&1
+	local rc=$?
+	tm kill-server 2>/dev/null
+	rm -rf "$T"
+	return $rc
+}
+
+tests=()
+for file in "$dir"/t_*.sh; do
+	for t in $(bash -c ". \"$cli_lib\"; . \"$file\"; declare -F" | awk '{print $3}' | grep '^test_'); do
+		[ -n "${TUI_ONLY:-}" ] && ! [[ $t =~ $TUI_ONLY ]] && continue
+		tests+=("$file:$t")
+	done
+done
+
+logdir=$(mktemp -d /tmp/fu-tui-logs.XXXXXX)
+trap 'rm -rf "$logdir"' EXIT
+# Test a private copy: a concurrent `make` may replace the binary mid-run.
+cp "$FU" "$logdir/followup" || { echo "tui: cannot copy $FU"; echo "tui: 0 passed, 1 failed"; exit 1; }
+FU=$logdir/followup
+jobs_max=${TUI_JOBS:-4}
+running=0
+for i in "${!tests[@]}"; do
+	entry=${tests[$i]}
+	( run_one "${entry%%:*}" "${entry##*:}" "$logdir/$i.log"; echo $? >"$logdir/$i.rc" ) &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs_max" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done
+wait
+
+passed=0 failed=0
+for i in "${!tests[@]}"; do
+	entry=${tests[$i]}
+	if [ "$(cat "$logdir/$i.rc" 2>/dev/null)" = 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $(basename "${entry%%:*}") ${entry##*:}"
+		sed 's/^/  /' "$logdir/$i.log"
+	fi
+done
+echo "tui: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
