@@ -77,6 +77,14 @@ int cli_open(struct cli *c)
 		return err_usage("database '': empty path");
 	if (store_open(&c->st, path, c->db_path == NULL, &c->cfg, c->today) < 0)
 		return -1;
+	if (c->cfg.cadence_line) {
+		/* A configured default cadence must exist; say where it was set. */
+		struct cadence cd;
+		if (store_cadence_get(c->st, c->cfg.cadence, &cd) < 0)
+			return err_usage("%s:%d: schedule.cadence: no such cadence %s (see followup "
+					 "cadence list)", c->cfg.path, c->cfg.cadence_line,
+					 err_quote(c->cfg.cadence));
+	}
 	return store_sync_calendar(c->st);
 }
 

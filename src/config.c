@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "followup/date.h"
 #include "followup/err.h"
@@ -175,6 +176,12 @@ static int set_key(struct parse *p, const char *key, char *value)
 		if (!strcmp(key, "holiday_calendar")) {
 			free(c->holiday_calendar);
 			c->holiday_calendar = *value ? config_expand_home(value) : NULL;
+			c->holiday_calendar_line = p->line;
+			if (c->holiday_calendar && access(c->holiday_calendar, R_OK) != 0) {
+				char why[300];
+				snprintf(why, sizeof why, "%%s: %s", strerror(errno));
+				return bad(p, full, why, c->holiday_calendar);
+			}
 			return 0;
 		}
 		if (!strcmp(key, "cadence")) {
@@ -182,6 +189,7 @@ static int set_key(struct parse *p, const char *key, char *value)
 				return bad(p, full, "empty cadence name", NULL);
 			free(c->cadence);
 			c->cadence = xstrdup(value);
+			c->cadence_line = p->line;
 			return 0;
 		}
 	} else if (!strcmp(p->section, "reminders")) {

@@ -596,8 +596,9 @@ static int fingerprint(struct store *st, char **out)
 		if (stat(cfg->holiday_calendar, &sb) < 0) {
 			int e = errno;
 			free(fp);
-			return err_usage("%s: schedule.holiday_calendar %s: %s", cfg->path,
-					 err_quote(cfg->holiday_calendar), strerror(e));
+			return err_usage("%s:%d: schedule.holiday_calendar: %s: %s", cfg->path,
+					 cfg->holiday_calendar_line, err_quote(cfg->holiday_calendar),
+					 strerror(e));
 		}
 		snprintf(fp + len, n - len, ";feed=%s;%lld.%09ld;%lld", cfg->holiday_calendar,
 			 (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, (long long)sb.st_size);
@@ -621,8 +622,8 @@ static int load_feed(struct store *st, int from, int to)
 		return -1;
 	st->used_ical = 1;
 	if (api->holidays_read(st->cfg->holiday_calendar, from, to, &dates, &n, why, sizeof why) < 0)
-		return err_usage("%s: schedule.holiday_calendar %s: %s", st->cfg->path,
-				 err_quote(st->cfg->holiday_calendar), why);
+		return err_usage("%s:%d: schedule.holiday_calendar: %s: %s", st->cfg->path,
+				 st->cfg->holiday_calendar_line, err_quote(st->cfg->holiday_calendar), why);
 	if (exec(st, del) < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {

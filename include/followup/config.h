@@ -22,7 +22,9 @@ struct config {
 	int *holidays;          /* [schedule] holidays, day numbers */
 	size_t nholidays;
 	char *holiday_calendar; /* expanded path, or NULL */
+	int holiday_calendar_line; /* where it was set, for errors */
 	char *cadence;          /* default cadence name for new prospects */
+	int cadence_line;       /* where it was set (0: default), for errors */
 	int remind_time;        /* minutes after midnight for all-day alarms */
 	int remind_before;      /* minutes before a timed appointment */
 	enum color_mode colors;

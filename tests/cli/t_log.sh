@@ -331,6 +331,50 @@ test_log_refuses_missing_channel_or_outcome() {
 	expect_refused 2 "" log
 }
 
+test_touch_remove_reschedules() {
+	# SPEC §3: touch remove deletes a mislogged touch; the due date follows.
+	TODAY=2026-11-05
+	fu_ok add "Ana" --first-contact 2026-11-02
+	fu_ok log 1 --channel call --outcome connected --at 2026-11-03
+	fu_ok log 1 --channel call --outcome connected
+	expect_out 2026-11-09
+	fu_ok touch remove 2
+	show_json 1
+	expect_json 'd["due"]' 2026-11-05
+	expect_json 'd["step"]' 2
+	expect_json '[t["id"] for t in d["touches"]]' '[1]'
+	fu_ok touch remove 1
+	show_json 1
+	expect_json 'd["due"]' 2026-11-03
+	expect_json 'd["touch_count"]' 0
+	expect_json 'd["last_touch"]' null
+}
+
+test_touch_remove_of_won_touch_keeps_status_consistent() {
+	TODAY=2026-11-03
+	fu_ok add "Ana" --first-contact 2026-11-02
+	fu_ok log 1 --channel call --outcome won
+	fu_ok touch remove 1
+	fu_ok show 1 --format json
+	expect_json 'd["touch_count"]' 0
+	# Either the status stays won (never due) or it goes back to active and
+	# is scheduled by rule 4; a won prospect with a due date is wrong.
+	if [ "$(jget 'd["status"]')" = won ]; then
+		expect_json 'd["due"]' null
+	else
+		expect_json 'd["due"]' 2026-11-03
+	fi
+}
+
+test_touch_remove_unknown_is_refused() {
+	fu_ok add "Ana"
+	fu_ok log 1 --channel call --outcome connected
+	expect_refused 2 "9" touch remove 9
+	expect_refused 2 "x" touch remove x
+	expect_refused 2 "" touch remove
+	expect_refused 2 "" touch frob 1
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

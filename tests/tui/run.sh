@@ -18,6 +18,7 @@ FU=${1:?usage: run.sh BINARY}
 case $FU in /*) ;; *) FU=$PWD/$FU ;; esac
 export FU
 dir=$(cd "$(dirname "$0")" && pwd)
+TESTS_DIR=$dir
 cli_lib=$dir/../cli/lib.sh
 command -v tmux >/dev/null || { echo "tui: tmux not installed"; echo "tui: 0 passed, 1 failed"; exit 1; }
 PY=/usr/bin/python3
@@ -47,19 +48,27 @@ start_tui() {
 	for v in "$@"; do extra="$extra $(printf %q "$v")"; done
 	rm -f "$T/tui.exit"
 	cat >"$T/launch.sh" <<EOF
+# The launcher outlives the TUI to record how it left the terminal; a
+# trap (not an ignore) so the TUI starts with default signal dispositions.
+trap : INT TERM HUP QUIT
+stty -g >$(printf %q "$T/stty.before") 2>/dev/null
 env -i PATH=$(printf %q "$PATH") HOME=$(printf %q "$T/home") \\
 	XDG_CONFIG_HOME=$(printf %q "$T/config") XDG_DATA_HOME=$(printf %q "$T/data") \\
 	TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \\
 	FOLLOWUP_DB=$(printf %q "$T/fu.db") FOLLOWUP_TODAY=$(printf %q "$TODAY") $extra \\
 	$(printf %q "$FU") 2>$(printf %q "$T/tui.err")
-echo \$? >$(printf %q "$T/tui.exit")
+rc=\$?
+stty -g >$(printf %q "$T/stty.after") 2>/dev/null
+echo \$rc >$(printf %q "$T/tui.exit")
 EOF
 	tm start-server \; set -g remain-on-exit on \; set -g history-limit 0 \; \
-		new-session -d -s t -x "$cols" -y "$rows" "exec sh $(printf %q "$T/launch.sh")" || {
+		new-session -d -s t -x "$cols" -y "$rows" "exec sh $(printf %q "$T/launch.sh")" \; \
+		pipe-pane -t t "cat >>$(printf %q "$T/raw")" || {
 		echo "    tmux new-session failed"
 		return 1
 	}
-	wait_for followup
+	wait_for followup || return 1
+	tui_pid >>"$T/tui.pids"
 }
 
 # keys KEY...: tmux key names (Enter, Escape, Tab, Space, Up, C-u, ...) or
@@ -159,6 +168,22 @@ wait_exit() {
 	return 1
 }
 
+# expect_terminal_restored: after the TUI exited, the terminal is as it
+# was: tty modes (stty -g before and after), off the alternate screen, and
+# the cursor made visible again (the last ?25 sequence written is "h";
+# tmux's cursor_flag is not kept for a dead pane, so read the output).
+expect_terminal_restored() {
+	local last
+	[ "$(tm list-panes -t t -F '#{alternate_on}')" = 0 ] || fail "still on the alternate screen" || return 1
+	{ [ -s "$T/stty.before" ] && [ -s "$T/stty.after" ]; } || fail "no stty record" || return 1
+	cmp -s "$T/stty.before" "$T/stty.after" ||
+		fail "tty modes not restored: before $(cat "$T/stty.before"), after $(cat "$T/stty.after")" || return 1
+	last=$(grep -aoE $'\033\\[\\?25[hl]' "$T/raw" | tail -n 1 | cut -c6)
+	[ -z "$last" ] || [ "$last" = h ] || fail "cursor left invisible (last ?25 sequence: $last)" || return 1
+	last=$(grep -aoE $'\033\\[\\?1049[hl]' "$T/raw" | tail -n 1 | cut -c8)
+	[ -z "$last" ] || [ "$last" = l ] || fail "alternate screen not left (last ?1049: $last)"
+}
+
 resize() { tm resize-window -t t -x "$1" -y "$2"; }
 
 # show_json ID: `followup show ID --format json` into $T/out.
@@ -214,8 +239,13 @@ run_one() { # run_one FILE TEST LOG
 		trap 'tm kill-server 2>/dev/null' EXIT
 		cd "$T" && . "$cli_lib" && . "$file" && set -e && "$t"
 	) >"$log" 2>&1
-	local rc=$?
+	local rc=$? pid
 	tm kill-server 2>/dev/null
+	# A TUI that outlived its terminal (it should not) is ended here, by
+	# the pid recorded at start, if it is still this binary.
+	for pid in $(cat "$T/tui.pids" 2>/dev/null); do
+		[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$FU" ] && kill -KILL "$pid" 2>/dev/null
+	done
 	rm -rf "$T"
 	return $rc
 }
