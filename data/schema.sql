@@ -24,7 +24,7 @@ CREATE TABLE cadence (
 );
 
 CREATE TABLE prospect (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: ids make calendar UIDs
   name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
   company       TEXT,            -- absent fields are NULL, never ''
   title         TEXT,

@@ -22,15 +22,16 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 
 	/* ':' first (after a '+') so a missing value is told apart. */
 	if (shortopts[0] == '+')
-		snprintf(opts, sizeof opts, "+:%s", shortopts + 1);
+		snprintf(opts, sizeof opts, "+:h%s", shortopts + 1);
 	else
-		snprintf(opts, sizeof opts, ":%s", shortopts);
+		snprintf(opts, sizeof opts, ":h%s", shortopts);
 	for (;;) {
 		o = getopt_long(argc, argv, opts, longopts, NULL);
 		switch (o) {
 		case OPT_DB: c->db_path = optarg; continue;
 		case OPT_TODAY: c->today_arg = optarg; continue;
 		case OPT_CONFIG: c->config_path = optarg; continue;
+		case 'h': return OPT_HELP;
 		case ':':
 			err_usage("option %s: needs a value", err_quote(argv[optind - 1]));
 			return '?';
@@ -153,6 +154,6 @@ int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out)
 int cli_flush(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return err_runtime("standard output: %s", strerror(errno ? errno : EIO));
+		return err_runtime("standard output: %s", util_strerror(errno ? errno : EIO));
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "followup/err.h"
+#include "followup/util.h"
 #include "followup/export.h"
 
 int cmd_export(struct cli *c, int argc, char **argv)

@@ -9,6 +9,7 @@
 
 #include "followup/date.h"
 #include "followup/err.h"
+#include "followup/util.h"
 
 enum { O_COMPANY = 1, O_EMAIL, O_PHONE, O_TITLE, O_SOURCE, O_FIRST, O_CADENCE, O_NOTE,
        O_NAME, O_STATUS, O_FLAG, O_UNFLAG, O_YES };

@@ -179,7 +179,7 @@ static int set_key(struct parse *p, const char *key, char *value)
 			c->holiday_calendar_line = p->line;
 			if (c->holiday_calendar && access(c->holiday_calendar, R_OK) != 0) {
 				char why[300];
-				snprintf(why, sizeof why, "%%s: %s", strerror(errno));
+				snprintf(why, sizeof why, "%%s: %s", util_strerror(errno));
 				return bad(p, full, why, c->holiday_calendar);
 			}
 			return 0;
@@ -304,7 +304,7 @@ int config_load(struct config *cfg, const char *path)
 	if (!f) {
 		if (!path && errno == ENOENT)
 			return 0;
-		return err_usage("config %s: %s", err_quote(cfg->path), strerror(errno));
+		return err_usage("config %s: %s", err_quote(cfg->path), util_strerror(errno));
 	}
 	for (;;) {
 		size_t got;

@@ -96,6 +96,36 @@ static void append(char **s, size_t *len, const char *fmt, const char *a, const 
 	*len += (size_t)n;
 }
 
+/*
+ * Make text fit for an iCalendar TEXT value: control characters, which
+ * RFC 5545 does not allow there (and calcurse rejects a line break in a
+ * SUMMARY), become a space; in a multi-line value, line breaks stay as
+ * "\n" (CRLF and CR count as one).  Works in place.
+ */
+static char *ics_clean(char *s, int multiline)
+{
+	char *r = s, *w = s;
+	for (; *r; r++) {
+		unsigned char ch = (unsigned char)*r;
+		if (multiline && ch == '\r') {
+			*w++ = '\n';
+			if (r[1] == '\n')
+				r++;
+		} else if (multiline && (ch == '\n' || ch == '\t')) {
+			*w++ = (char)ch;
+		} else if (ch < 0x20 || ch == 0x7F) {
+			*w++ = ' ';
+		} else if (ch == 0xC2 && (unsigned char)r[1] >= 0x80 && (unsigned char)r[1] <= 0x9F) {
+			*w++ = ' '; /* C1 control */
+			r++;
+		} else {
+			*w++ = (char)ch;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
 /* The serialised VEVENT for one prospect; NULL with an error recorded. */
 static char *event_for(struct exporter *x, const struct prow *r)
 {
@@ -147,8 +177,8 @@ static char *event_for(struct exporter *x, const struct prow *r)
 	ev.sequence = r->revision;
 	ev.date = due < x->today ? x->today : due;
 	ev.time = r->due_time && time_parse(r->due_time, &t) == 0 ? t : TIME_NONE;
-	ev.summary = summary;
-	ev.description = desc;
+	ev.summary = ics_clean(summary, 0);
+	ev.description = ics_clean(desc, 1);
 	text = x->api->event_serialise(&x->cal, &ev, why, sizeof why);
 	if (!text)
 		err_runtime("calendar export: %s", why);
@@ -168,7 +198,7 @@ static int write_event(const struct prow *r, void *ctx)
 		return -1;
 	if (fputs(text, x->out) == EOF) {
 		free(text);
-		return err_runtime("%s: %s", err_quote(x->outname), strerror(errno));
+		return err_runtime("%s: %s", err_quote(x->outname), util_strerror(errno));
 	}
 	free(text);
 	x->count++;
@@ -191,7 +221,7 @@ static FILE *open_temp(const char *path, char **tmp)
 	snprintf(*tmp, n, "%.*s.%s.tmpXXXXXX", (int)dirlen, path, slash ? slash + 1 : path);
 	fd = mkstemp(*tmp);
 	if (fd < 0) {
-		err_runtime("%s: %s", err_quote(path), strerror(errno));
+		err_runtime("%s: %s", err_quote(path), util_strerror(errno));
 		free(*tmp);
 		*tmp = NULL;
 		return NULL;
@@ -199,7 +229,7 @@ static FILE *open_temp(const char *path, char **tmp)
 	fchmod(fd, 0600);
 	f = fdopen(fd, "w");
 	if (!f) {
-		err_runtime("%s: %s", err_quote(path), strerror(errno));
+		err_runtime("%s: %s", err_quote(path), util_strerror(errno));
 		close(fd);
 		unlink(*tmp);
 		free(*tmp);
@@ -214,11 +244,11 @@ static int commit_temp(FILE *f, char *tmp, const char *path)
 	int rc = 0;
 
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
-		rc = err_runtime("%s: %s", err_quote(path), strerror(errno ? errno : EIO));
+		rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno ? errno : EIO));
 	if (fclose(f) != 0 && rc == 0)
-		rc = err_runtime("%s: %s", err_quote(path), strerror(errno));
+		rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno));
 	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_runtime("%s: %s", err_quote(path), strerror(errno));
+		rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno));
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);
@@ -229,14 +259,33 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 	       int days, long long *count)
 {
 	struct exporter x;
-	char *tmp = NULL;
+	char *tmp = NULL, *real = NULL;
+	FILE *direct = NULL;
 	int rc;
 
 	if (setup(&x, st, cfg, today) < 0) {
 		cleanup(&x);
 		return -1;
 	}
-	if (!path || !strcmp(path, "-")) {
+	if (path && strcmp(path, "-")) {
+		struct stat sb;
+		/* Write through a symlink to its target; write a device or FIFO
+		 * (/dev/stdout, a pipe) directly: renaming over it would
+		 * replace it with a regular file. */
+		if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && (real = realpath(path, NULL)))
+			path = real;
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+			if (!(direct = fopen(path, "w"))) {
+				cleanup(&x);
+				free(real);
+				return err_runtime("%s: %s", err_quote(path), util_strerror(errno));
+			}
+		}
+	}
+	if (direct) {
+		x.out = direct;
+		x.outname = path;
+	} else if (!path || !strcmp(path, "-")) {
 		x.out = stdout;
 		x.outname = "standard output";
 	} else {
@@ -246,11 +295,11 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 			return -1;
 		}
 	}
-	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), strerror(errno)) : 0;
+	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno)) : 0;
 	if (rc == 0)
 		rc = store_due_each(st, today + days, 0, write_event, &x);
 	if (rc == 0 && fputs(x.footer, x.out) == EOF)
-		rc = err_runtime("%s: %s", err_quote(x.outname), strerror(errno));
+		rc = err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno));
 	if (tmp) {
 		if (rc == 0)
 			rc = commit_temp(x.out, tmp, path);
@@ -259,9 +308,15 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 			unlink(tmp);
 			free(tmp);
 		}
+	} else if (direct) {
+		if ((fflush(direct) != 0 || ferror(direct)) && rc == 0)
+			rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno ? errno : EIO));
+		if (fclose(direct) != 0 && rc == 0)
+			rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno ? errno : EIO));
 	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
-		rc = err_runtime("standard output: %s", strerror(errno ? errno : EIO));
+		rc = err_runtime("standard output: %s", util_strerror(errno ? errno : EIO));
 	}
+	free(real);
 	if (count)
 		*count = x.count;
 	cleanup(&x);
@@ -388,7 +443,7 @@ int export_vdir(struct store *st, const struct config *cfg, int today, const cha
 
 	memset(out, 0, sizeof *out);
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return err_runtime("vdir %s: %s", err_quote(dir), strerror(errno));
+		return err_runtime("vdir %s: %s", err_quote(dir), util_strerror(errno));
 	if (setup(&x, st, cfg, today) < 0) {
 		cleanup(&x);
 		return -1;
@@ -397,7 +452,7 @@ int export_vdir(struct store *st, const struct config *cfg, int today, const cha
 	x.res = out;
 	rc = store_due_each(st, today + days, 0, sync_event, &x);
 	if (rc == 0 && !(d = opendir(dir)))
-		rc = err_runtime("vdir %s: %s", err_quote(dir), strerror(errno));
+		rc = err_runtime("vdir %s: %s", err_quote(dir), util_strerror(errno));
 	if (rc == 0) {
 		qsort(x.ids, x.nids, sizeof *x.ids, cmp_id);
 		while ((de = readdir(d))) {

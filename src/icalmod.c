@@ -30,7 +30,7 @@ static void *try_open(const char *path)
 
 const struct ical_api *icalmod_load(void)
 {
-	char exe[PATH_MAX], path[PATH_MAX + 32];
+	char exe[PATH_MAX], path[PATH_MAX + 64];
 	const char *env = getenv("FOLLOWUP_ICAL_MODULE");
 	void *h = NULL;
 	ssize_t len;
@@ -51,8 +51,14 @@ const struct ical_api *icalmod_load(void)
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
+			/* Beside the binary (build tree), then PREFIX/lib/followup
+			 * relative to PREFIX/bin, so any install prefix works. */
 			snprintf(path, sizeof path, "%s/%s", exe, MODULE_NAME);
 			h = try_open(path);
+			if (!h) {
+				snprintf(path, sizeof path, "%s/../lib/followup/%s", exe, MODULE_NAME);
+				h = try_open(path);
+			}
 		}
 	}
 	if (!h)

@@ -58,7 +58,8 @@ static void help(void)
 	       "Without a command, on a terminal, opens the due list.\n\ncommands:\n",
 	       FOLLOWUP_VERSION);
 	for (i = 0; i < NCOMMANDS; i++)
-		printf("  %-8s %s\n", commands[i].name, commands[i].usage);
+		printf("  %-8s%s%s\n", commands[i].name, *commands[i].usage ? " " : "",
+		       commands[i].usage);
 	printf("\nenvironment: FOLLOWUP_DB, FOLLOWUP_TODAY, FOLLOWUP_CONFIG\n"
 	       "`followup COMMAND --help` describes one command; man followup has the rest.\n");
 }
@@ -100,7 +101,7 @@ int main(int argc, char **argv)
 
 	opterr = 0;
 	/* "+": stop at the subcommand; its own parser takes the rest. */
-	while ((o = cli_getopt(&c, argc, argv, "+hV", longopts)) != -1) {
+	while ((o = cli_getopt(&c, argc, argv, "+V", longopts)) != -1) {
 		if (o == 'V') {
 			printf("followup %s\n", FOLLOWUP_VERSION);
 			return finish(&c, 0);

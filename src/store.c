@@ -253,7 +253,7 @@ static int mkdirs(char *path)
 		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
 			int e = errno;
 			*p = '/';
-			return err_runtime("directory %s: %s", err_quote(path), strerror(e));
+			return err_runtime("directory %s: %s", err_quote(path), util_strerror(e));
 		}
 		*p = '/';
 	}
@@ -329,7 +329,7 @@ int store_open(struct store **out, const char *path, int create_dirs,
 	if (stat(path, &sb) < 0) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST) {
-			err_runtime("database %s: %s", err_quote(path), strerror(errno));
+			err_runtime("database %s: %s", err_quote(path), util_strerror(errno));
 			goto fail;
 		}
 		if (fd >= 0)
@@ -598,7 +598,7 @@ static int fingerprint(struct store *st, char **out)
 			free(fp);
 			return err_usage("%s:%d: schedule.holiday_calendar: %s: %s", cfg->path,
 					 cfg->holiday_calendar_line, err_quote(cfg->holiday_calendar),
-					 strerror(e));
+					 util_strerror(e));
 		}
 		snprintf(fp + len, n - len, ";feed=%s;%lld.%09ld;%lld", cfg->holiday_calendar,
 			 (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, (long long)sb.st_size);

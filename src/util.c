@@ -137,3 +137,12 @@ char *util_trimmed(const char *s)
 		e--;
 	return xstrndup(s, (size_t)(e - s));
 }
+
+const char *util_strerror(int e)
+{
+	static char buf[256];
+	snprintf(buf, sizeof buf, "%s", strerror(e));
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}

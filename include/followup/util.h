@@ -26,6 +26,10 @@ char *xstrndup(const char *s, size_t n);
  */
 char *util_sanitize(char *dst, size_t dstsize, const char *src, size_t max_chars);
 
+/* strerror(e) with a lowercase first letter, as error messages want it;
+ * a static buffer valid until the next call. */
+const char *util_strerror(int e);
+
 /* 1 when s is non-NULL and has a non-blank character. */
 int util_has_text(const char *s);
 /* Trimmed copy of s, or NULL when s is NULL or blank; the caller frees it. */

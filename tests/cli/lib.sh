@@ -10,8 +10,7 @@ fu() {
 	env -i PATH="$PATH" HOME="$T/home" XDG_DATA_HOME="$T/data" \
 		XDG_CONFIG_HOME="$T/config" TZ="${TZ_TEST:-UTC}" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 		FOLLOWUP_DB="${DB-$T/fu.db}" FOLLOWUP_TODAY="$TODAY" ${FU_ENV:-} \
-		"$FU" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
+		"$FU" "$@" >"$T/out" 2>"$T/err" </dev/null && RC=0 || RC=$?
 	return 0
 }
 

@@ -13,7 +13,9 @@ for file in "$dir"/t_*.sh; do
 	for t in $(bash -c ". \"$dir/lib.sh\"; . \"$file\"; declare -F" | awk "{print \$3}" | grep "^test_"); do
 		T=$(mktemp -d /tmp/fu-cli.XXXXXX)
 		mkdir -p "$T/home" "$T/config/followup" "$T/data"
-		if ( cd "$T" && TODAY=2026-11-02 && . "$dir/lib.sh" && . "$file" && set -e && $t ) >"$T/log" 2>&1; then
+		# Not inside `if`: there bash would ignore set -e in the test.
+		( cd "$T" && TODAY=2026-11-02 && . "$dir/lib.sh" && . "$file" && set -e && $t ) >"$T/log" 2>&1
+		if [ $? -eq 0 ]; then
 			passed=$((passed + 1))
 			rm -rf "$T"
 		else

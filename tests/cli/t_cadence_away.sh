@@ -190,6 +190,43 @@ test_away_single_day() {
 	[ "$(due_of 1)" = 2026-11-04 ] || fail "due $(due_of 1)"
 }
 
+
+# fu_timeout SECS ARGS: like fu, but killed after SECS seconds (RC 124).
+fu_timeout() {
+	local secs=$1
+	shift
+	RC=0
+	timeout "$secs" env -i PATH="$PATH" HOME="$T/home" XDG_DATA_HOME="$T/data" \
+		XDG_CONFIG_HOME="$T/config" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		FOLLOWUP_DB="$T/fu.db" FOLLOWUP_TODAY="$TODAY" \
+		"$FU" "$@" >"$T/out" 2>"$T/err" </dev/null || RC=$?
+}
+
+test_away_of_366_days_is_accepted() {
+	fu_ok add "Ana"
+	# 2026-11-03 .. 2027-11-03 inclusive is 366 days.
+	fu_ok away 2026-11-03 2027-11-03
+	[ "$(due_of 1)" = 2027-11-04 ] || fail "due $(due_of 1)"
+}
+
+test_no_workday_within_366_days_is_an_error_not_a_hang() {
+	# SPEC §2: W never searches further than 366 days; a calendar with no
+	# workday in that window (holidays and time off together) is an error.
+	fu_ok add "Ana"                                  # due 2026-11-03
+	printf '[schedule]\nholidays = 2027-11-04, 2027-11-05\n' >"$T/config/followup/config"
+	fu_ok due # takes in the changed configuration
+	local before
+	before=$(db_hash)
+	# Time off 11-03 .. 2027-11-03, then holidays Thu/Fri and a weekend:
+	# the next workday, Mon 2027-11-08, is 370 days after 2026-11-03.
+	fu_timeout 20 away 2026-11-03 2027-11-03
+	[ "$RC" -ne 124 ] || fail "away hung"
+	[ "$RC" -eq 1 ] || [ "$RC" -eq 2 ] || fail "exit $RC: $(cat "$T/err")"
+	expect_err_line
+	[ "$(db_hash)" = "$before" ] || fail "database changed"
+	[ "$(due_of 1)" = 2026-11-03 ] || fail "due $(due_of 1)"
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

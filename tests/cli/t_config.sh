@@ -286,6 +286,48 @@ test_missing_feed_is_refused_naming_file_line_key() {
 	expect_err_has holiday_calendar
 }
 
+
+test_feed_recurring_dates_far_ahead_and_behind() {
+	# Recurring feed events are expanded over every date the schedule can
+	# reach, extended on demand (issue 3).
+	use_feed
+	fu_ok add "Now"                                        # builds the cache
+	# Christmas 2023 (Mon), before any cached day 0.
+	fu_ok add "Back" --first-contact 2023-12-24
+	[ "$(due_of 2)" = 2023-12-26 ] || fail "2023: due $(due_of 2)"
+	# Christmas 2030 (Wed), years past any due date so far.
+	add_on 2030-12-24 "Ahead"
+	[ "$(due_of 3)" = 2030-12-26 ] || fail "2030: due $(due_of 3)"
+}
+
+test_feed_and_listed_holidays_together() {
+	[ -f "$CFG_DATA/holidays.ics" ] || fail "fixture not found"
+	cp "$CFG_DATA/holidays.ics" "$T/holidays.ics"
+	config "[schedule]" "holidays = 2026-11-30" "holiday_calendar = $T/holidays.ics"
+	add_on 2026-11-25 "Ana"
+	# 26, 27 (feed), weekend, 30 (listed): Tue 12-01.
+	[ "$(due_of 1)" = 2026-12-01 ] || fail "due $(due_of 1)"
+}
+
+test_undo_after_config_change_undoes_the_users_change() {
+	# undo reverts the last change the user made; a recompute for a changed
+	# configuration is not a change to undo, and due dates keep honouring
+	# the current configuration.
+	fu_ok add "Ana"
+	TODAY=2026-11-03
+	fu_ok log 1 --channel call --outcome connected
+	expect_out 2026-11-05
+	config "[schedule]" "holidays = 2026-11-05"
+	[ "$(due_of 1)" = 2026-11-06 ] || fail "holiday: due $(due_of 1)"
+	fu_ok undo
+	expect_out_has log
+	fu_ok show 1 --format json
+	expect_json 'd["touch_count"]' 0
+	expect_json 'd["due"]' 2026-11-03
+	fu_ok log 1 --channel call --outcome connected
+	expect_out 2026-11-06
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

@@ -105,6 +105,25 @@ test_errors_are_one_line_on_stderr_with_nothing_on_stdout() {
 	[ ! -s "$T/out" ] || fail "stdout: $(out)"
 }
 
+
+test_today_defaults_to_the_local_date_in_tz() {
+	# SPEC §2: today is the local date in the process's TZ.
+	TODAY=""
+	local tz
+	for tz in Etc/GMT-14 Etc/GMT+12; do
+		TZ_TEST=$tz
+		local d1 d2
+		d1=$(TZ=$tz date +%F)
+		DB="$T/$(echo "$tz" | tr -d '/+-').db"
+		fu_ok add "Ana"
+		d2=$(TZ=$tz date +%F)
+		fu_ok show 1 --format json
+		local got
+		got=$(jget 'd["first_contact"]')
+		[ "$got" = "$d1" ] || [ "$got" = "$d2" ] || fail "TZ=$tz: day 0 $got, local date $d1"
+	done
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

@@ -299,6 +299,37 @@ test_delete_unknown_id_is_refused() {
 	expect_refused 2 "" delete --yes
 }
 
+
+test_list_sort_due_puts_no_due_date_last() {
+	make_list_fixture
+	[ "$(list_names --status all --sort due)" = '["carla", "Ana", "Bob", "Dan won", "Eve lost"]' ] ||
+		fail "$(list_names --status all --sort due)"
+}
+
+
+test_edit_cadence_after_cadence_complete_reschedules() {
+	# SPEC §2 rule 6: complete until the rep decides, e.g. another cadence.
+	fu_ok cadence add short 2,5 --then none
+	fu_ok add "Ana" --cadence short
+	TODAY=2026-11-04
+	fu_ok log 1 --channel call --outcome connected
+	TODAY=2026-11-09
+	fu_ok log 1 --channel call --outcome connected
+	expect_out "cadence complete"
+	fu_ok due
+	# (SPEC's example is "3 need a decision"; the singular may read "needs".)
+	case $(tail -n1 "$T/out") in "1 need a decision" | "1 needs a decision") ;;
+	*) fail "last line: $(tail -n1 "$T/out")" ;; esac
+	# standard: t1 = 11-04 (s = 1), step 2 = Fri 11-06; t2 = 11-09 (s = 4),
+	# step 3 = 11-09 + 4 = Fri 11-13.
+	fu_ok edit 1 --cadence standard
+	show_json 1
+	expect_json 'd["due"]' 2026-11-13
+	expect_json 'd["step"]' 3
+	fu_ok due
+	[ "$(tail -n1 "$T/out")" = "0 need a decision" ] || fail "$(tail -n1 "$T/out")"
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

@@ -375,6 +375,40 @@ test_touch_remove_unknown_is_refused() {
 	expect_refused 2 "" touch frob 1
 }
 
+
+test_early_touch_keeps_the_cadence_days() {
+	# SPEC §2 rule 4: on time or early, the next step is the cadence day.
+	fu_ok add "Ana"
+	log_on 2026-11-03 1 2026-11-05
+	log_on 2026-11-04 1 2026-11-09   # step 2 made a day early: Day 7 stays
+	log_on 2026-11-05 1 2026-11-16   # step 3 made 4 days early: Day 14
+}
+
+test_lateness_accumulates() {
+	# s_k = s_{k-1} + max(0, t_k - due_k).  D0 Mon 11-02.
+	fu_ok add "Ana"
+	# step 1 due 11-03, made 11-05: s = 2; step 2 = W(11-05 + 2 = Sat) = Mon 11-09.
+	log_on 2026-11-05 1 2026-11-09
+	# step 2 due 11-09, made 11-12: s = 5; step 3 = W(11-09 + 5 = Sat 11-14) = Mon 11-16.
+	log_on 2026-11-12 1 2026-11-16
+	# step 3 made on time: step 4 = 11-16 + 5 = Sat 11-21 -> Mon 11-23.
+	log_on 2026-11-16 1 2026-11-23
+}
+
+test_unicode_and_quotes_round_trip_in_json() {
+	# JSON comes from a JSON producer, not string pasting: quotes,
+	# backslashes, newlines and UTF-8 survive.
+	TODAY=2026-11-03
+	fu_ok add 'José "Pepe" Núñez' --company 'Back\slash & Co' --first-contact 2026-11-02
+	fu_ok log 1 --channel call --outcome connected --note "$(printf 'line one\nline "two"\ttab')"
+	show_json 1
+	expect_json 'd["name"] == "José \"Pepe\" Núñez"' true
+	expect_json 'd["company"] == "Back\\slash & Co"' true
+	expect_json 'd["touches"][0]["note"] == "line one\nline \"two\"\ttab"' true
+	fu_ok due --days 7 --format json
+	expect_json 'd[0]["name"] == "José \"Pepe\" Núñez"' true
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

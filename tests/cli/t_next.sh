@@ -181,6 +181,19 @@ test_next_bad_input_is_refused() {
 	expect_refused 2 "" next 1
 }
 
+
+test_next_plus_months_clamps_to_month_end() {
+	TODAY=2027-01-31
+	fu_ok add "Ana"
+	fu_ok next 1 +1m
+	show_json 1
+	expect_json 'd["due"]' 2027-02-28
+	TODAY=2028-01-31
+	fu_ok next 1 +1m
+	show_json 1
+	expect_json 'd["due"]' 2028-02-29
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

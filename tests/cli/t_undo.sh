@@ -191,6 +191,22 @@ test_undo_does_not_touch_other_prospects() {
 	same_as 2 "$T/bo"
 }
 
+
+test_undo_delete_restores_appointment_and_flags() {
+	make_undo_fixture
+	fu_ok next 1 2026-11-20 16:00
+	fu_ok edit 1 --flag decider
+	snap 1 "$T/before"
+	fu_ok delete 1 --yes
+	undo_ok
+	same_as 1 "$T/before"
+	expect_json 'd["due_time"]' 16:00
+	# The appointment still clears on a later touch (next_set_on came back).
+	fu_ok log 1 --channel call --outcome connected
+	fu_ok show 1 --format json
+	expect_json 'd["due_kind"]' cadence
+}
+
 # --- strict mode (keep at the end of the file) -----------------------------
 # run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
 # condition bash ignores errexit, so only a test's last command would

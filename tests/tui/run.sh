@@ -2,14 +2,23 @@
 # run.sh BINARY - tmux-driven end-to-end tests of the TUI (SPEC §7, issue 4).
 #
 # Runs every test_* function of tests/tui/t_*.sh, each in a fresh temp dir
-# $T with its own private tmux server, and prints "tui: N passed, N failed".
-# Tests prepare data through the CLI (`fu`, from tests/cli/lib.sh), start the
-# TUI in a detached tmux session of a given size with a clean environment,
-# drive it with send-keys and read it with capture-pane.  Nothing waits on a
-# fixed sleep alone: wait_for/wait_gone poll the screen every 50 ms.
+# $T with its own private tmux server (tmux -L fu<pid>_<random>_<pid>,
+# -f /dev/null, killed at the end), and prints "tui: N passed, N failed";
+# exits non-zero on any failure.  Tests prepare data through the CLI (`fu`,
+# `fu_ok`, `expect_json` from tests/cli/lib.sh), start the TUI with
+# start_tui COLS ROWS in a detached tmux session with a clean environment
+# (FOLLOWUP_TODAY=$TODAY, 2026-11-05 unless the test sets TODAY), drive it
+# with `keys` / `type_text` (send-keys) and read it with `screen`
+# (capture-pane).  Nothing waits on a fixed sleep alone: wait_for,
+# wait_gone, expect_status and wait_selected poll the screen every 50 ms
+# for up to TUI_WAIT seconds (3) and dump the screen when they give up.
 #
-# Tests run a few at a time (TUI_JOBS, default 4) to keep the suite short;
-# TUI_ONLY=PATTERN runs only the tests whose name matches.
+# The binary is copied first (a concurrent `make` may replace it), and
+# seed_basic's database is made once through the CLI and copied.
+#
+# Environment: TUI_JOBS (tests run at once, default 4), TUI_ONLY (a regex:
+# run only the matching tests), TUI_WAIT (seconds), TUI_TIMES=N (print the
+# N slowest tests), TUI_NO_CONTROL=1 (plain tmux clients, no control mode).
 if [ -z "${BASH_VERSION:-}" ]; then
 	exec bash "$0" "$@"
 fi
@@ -35,8 +44,81 @@ nap() {
 	read -r -t 0.05 -u "$NAP_FD" _ || true
 }
 
-# tm ARGS: tmux on this test's private server.
-tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+# tm ARGS: tmux on this test's private server.  Once start_tui has
+# attached a control-mode client (tmux -C, a coprocess), commands go
+# through it: a fork and exec per command costs more than the command, and
+# the suite sends thousands.  Without it (or after kill-server), the plain
+# client.
+tm() {
+	if [ "${1:-}" = kill-server ]; then
+		tmc_close
+		tmux -L "$TMUX_SOCK" -f /dev/null kill-server 2>/dev/null || true
+		return 0
+	fi
+	if [ -n "${TMC_LIVE:-}" ] && kill -0 "$TMC_LIVE" 2>/dev/null; then
+		local a line=""
+		for a in "$@"; do line+=" '${a//\'/\'\"\'\"\'}'"; done
+		tmc "$line"
+		local rc=$?
+		[ "$rc" -le 1 ] || { TMC_LIVE=""; tmux -L "$TMUX_SOCK" -f /dev/null "$@"; return; }
+		printf '%s' "$TMC_REPLY"
+		[ "$rc" -eq 0 ] || { printf '%s' "$TMC_REPLY" >&2; return 1; }
+		return 0
+	fi
+	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
+}
+
+# tmc LINE: one command line through the control client; its output in
+# TMC_REPLY.  0 done, 1 tmux error, 2/3 the client is gone or silent.
+tmc() {
+	local l out="" inblk=0
+	printf '%s\n' "$1" >&"$TMC_IN" 2>/dev/null || return 3
+	while IFS= read -r -t 5 -u "$TMC_OUT" l; do
+		case $l in
+		%begin*) inblk=1 out="" ;;
+		%end*) [ $inblk = 1 ] && { TMC_REPLY=$out; return 0; } ;;
+		%error*) [ $inblk = 1 ] && { TMC_REPLY=$out; return 1; } ;;
+		%exit*) return 3 ;;
+		*) [ $inblk = 1 ] && out+=$l$'\n' ;;
+		esac
+	done
+	return 2
+}
+
+# tmc_close: detach the control client by closing its stdin, and wait
+# for it (a control client still attached when the server is killed can
+# leave both waiting on each other).
+tmc_close() {
+	local i
+	[ -n "${TMC_LIVE:-}" ] || return 0
+	exec {TMC_IN}>&- {TMC_OUT}<&- 2>/dev/null
+	for ((i = 0; i < 40; i++)); do
+		kill -0 "$TMC_LIVE" 2>/dev/null || break
+		nap
+	done
+	kill -0 "$TMC_LIVE" 2>/dev/null && kill -KILL "$TMC_LIVE" 2>/dev/null
+	TMC_LIVE=""
+	return 0
+}
+
+# tmc_open: attach the control client to session t (output notifications
+# off), once its attach is complete.
+tmc_open() {
+	local l
+	[ -n "${TMC_LIVE:-}" ] && kill -0 "$TMC_LIVE" 2>/dev/null && return 0
+	coproc TMC { exec tmux -L "$TMUX_SOCK" -f /dev/null -C attach -t t 2>/dev/null; }
+	TMC_LIVE=$TMC_PID
+	echo "$TMC_LIVE" >>"$T/tmc.pids"
+	exec {TMC_IN}>&"${TMC[1]}" {TMC_OUT}<&"${TMC[0]}"
+	# Only the duplicates stay open: bash closes its own on coproc exit.
+	eval "exec ${TMC[1]}>&- ${TMC[0]}<&-"
+	while IFS= read -r -t 5 -u "$TMC_OUT" l; do
+		[[ $l == %session-changed* ]] && break
+		[[ $l == %exit* ]] && { TMC_LIVE=""; return 0; }
+	done
+	tmc "refresh-client -f no-output" >/dev/null || TMC_LIVE=""
+	return 0
+}
 
 # start_tui COLS ROWS [VAR=VALUE...]: start `followup` (no subcommand) in a
 # detached session "t" of that size, with a clean environment plus the
@@ -67,8 +149,11 @@ EOF
 		echo "    tmux new-session failed"
 		return 1
 	}
+	[ -n "${TUI_NO_CONTROL:-}" ] || tmc_open
+	tm display -p '#{pid}' >>"$T/server.pids" 2>/dev/null
 	wait_for followup || return 1
 	tui_pid >>"$T/tui.pids"
+	pane_pid >>"$T/launcher.pids"
 }
 
 # keys KEY...: tmux key names (Enter, Escape, Tab, Space, Up, C-u, ...) or
@@ -91,9 +176,10 @@ dump() {
 
 # wait_for TEXT [SECONDS]: poll the screen until it shows TEXT.
 wait_for() {
-	local i n=$((${2:-$TUI_WAIT} * 20))
+	local s i n=$((${2:-$TUI_WAIT} * 20))
 	for ((i = 0; i < n; i++)); do
-		screen 2>/dev/null | grep -qF -- "$1" && return 0
+		s=$(screen 2>/dev/null) || s=""
+		[[ $s == *"$1"* ]] && return 0
 		nap
 	done
 	echo "    timed out waiting for [$1]"
@@ -103,9 +189,10 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: poll the screen until TEXT is no longer on it.
 wait_gone() {
-	local i n=$((${2:-$TUI_WAIT} * 20))
+	local s i n=$((${2:-$TUI_WAIT} * 20))
 	for ((i = 0; i < n; i++)); do
-		screen 2>/dev/null | grep -qF -- "$1" || return 0
+		s=$(screen 2>/dev/null) || s=""
+		[[ $s == *"$1"* ]] || return 0
 		nap
 	done
 	echo "    timed out waiting for [$1] to go"
@@ -114,14 +201,18 @@ wait_gone() {
 }
 
 expect_screen_has() {
-	screen | grep -qF -- "$1" && return 0
+	local s
+	s=$(screen)
+	[[ $s == *"$1"* ]] && return 0
 	echo "    screen lacks [$1]"
 	dump
 	return 1
 }
 
 expect_screen_lacks() {
-	screen | grep -qF -- "$1" || return 0
+	local s
+	s=$(screen)
+	[[ $s == *"$1"* ]] || return 0
 	echo "    screen has [$1]"
 	dump
 	return 1
@@ -129,12 +220,27 @@ expect_screen_lacks() {
 
 # expect_status TEXT: the status line (last row) holds TEXT (waits for it).
 expect_status() {
-	local i n=$((TUI_WAIT * 20))
+	local s i n=$((TUI_WAIT * 20))
 	for ((i = 0; i < n; i++)); do
-		status_line 2>/dev/null | grep -qF -- "$1" && return 0
+		s=$(screen 2>/dev/null) || s=""
+		[[ ${s##*$'\n'} == *"$1"* ]] && return 0
 		nap
 	done
 	echo "    status line lacks [$1]: [$(status_line)]"
+	dump
+	return 1
+}
+
+# wait_selected NAME: the detail pane (below the list) shows NAME as its
+# title, a row holding " NAME" alone, i.e. NAME is the selected prospect.
+wait_selected() {
+	local s i n=$((TUI_WAIT * 20))
+	for ((i = 0; i < n; i++)); do
+		s=$'\n'$(screen 2>/dev/null)$'\n' || s=""
+		[[ $s == *$'\n'" $1"$'\n'* ]] && return 0
+		nap
+	done
+	echo "    timed out waiting for $1 to be selected"
 	dump
 	return 1
 }
@@ -217,6 +323,14 @@ EOF
 # Header: 2 overdue · 1 due today · 2 this week (today .. today+6, i.e.
 # Bob and Dan).
 seed_basic() {
+	if [ -n "${SEED_BASIC_DB:-}" ] && [ -s "$SEED_BASIC_DB" ]; then
+		cp "$SEED_BASIC_DB" "$T/fu.db"
+		return
+	fi
+	seed_basic_cli
+}
+
+seed_basic_cli() {
 	fu_ok add "Ana Ruiz" --company Acme --phone "+34 600 111 222" --email ana@acme.es \
 		--title CFO --first-contact 2026-11-02 || return 1
 	fu_ok log 1 --channel call --outcome connected --at "2026-11-02 10:00" \
@@ -228,6 +342,55 @@ seed_basic() {
 	fu_ok edit 5 --status won || return 1
 }
 
+# jget PYEXPR (replaces tests/cli/lib.sh's, same output): a value from the
+# JSON in $T/out.  One Python process per test (py_start, before the test
+# runs, so that jget in a $(...) subshell finds it) answers every query
+# over a pair of FIFOs; starting Python per assertion costs ~0.1 s each.
+py_start() {
+	mkfifo "$T/py.in" "$T/py.out" || return 1
+	# Both ends opened read-write, so no open ever waits for the other
+	# side; the server ends when its parent (this test's shell) is gone.
+	"$PY" -u -c '
+import json, os, select, sys
+ppid = int(sys.argv[3])
+fin = os.open(sys.argv[1], os.O_RDWR)
+out = os.fdopen(os.open(sys.argv[2], os.O_RDWR), "w")
+buf = b""
+while True:
+    if not select.select([fin], [], [], 0.5)[0]:
+        if os.getppid() != ppid:
+            break
+        continue
+    buf += os.read(fin, 65536)
+    while b"\n" in buf:
+        req, buf = buf.split(b"\n", 1)
+        path, expr = req.decode().split("\t", 1)
+        try:
+            d = json.load(open(path))
+            v = eval(expr)
+            text = "null" if v is None else (json.dumps(v) if isinstance(v, (list, dict, bool)) else str(v))
+            out.write("0\n" + text + "\n\x1e\n")
+        except Exception as e:
+            out.write("1\n%s: %s\n\x1e\n" % (type(e).__name__, e))
+        out.flush()
+' "$T/py.in" "$T/py.out" "$BASHPID" </dev/null &
+	exec {PY_R}<>"$T/py.out" {PY_W}<>"$T/py.in"
+}
+
+jget() {
+	local l rc out=""
+	[ -n "${PY_W:-}" ] || py_start || return 1
+	printf '%s\t%s\n' "$T/out" "$1" >&"$PY_W"
+	IFS= read -r -t 10 -u "$PY_R" rc || { echo "    jget: no answer"; return 1; }
+	while IFS= read -r -t 10 -u "$PY_R" l && [ "$l" != $'\x1e' ]; do out+=$l$'\n'; done
+	out=${out%$'\n'}
+	if [ "$rc" != 0 ]; then
+		echo "    jget $1: $out (on: $(head -c 300 "$T/out"))"
+		return 1
+	fi
+	printf '%s\n' "$out"
+}
+
 # ---- runner --------------------------------------------------------------
 
 run_one() { # run_one FILE TEST LOG
@@ -236,8 +399,8 @@ run_one() { # run_one FILE TEST LOG
 	mkdir -p "$T/home" "$T/config/followup" "$T/data"
 	TMUX_SOCK="fu$$_${RANDOM}_$BASHPID"
 	(
-		trap 'tm kill-server 2>/dev/null' EXIT
-		cd "$T" && . "$cli_lib" && . "$file" && set -e && "$t"
+		trap 'tm kill-server 2>/dev/null || true' EXIT
+		cd "$T" && . "$cli_lib" && eval "$JGET_DEF" && py_start && . "$file" && set -e && "$t"
 	) >"$log" 2>&1
 	local rc=$? pid
 	tm kill-server 2>/dev/null
@@ -246,10 +409,20 @@ run_one() { # run_one FILE TEST LOG
 	for pid in $(cat "$T/tui.pids" 2>/dev/null); do
 		[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$FU" ] && kill -KILL "$pid" 2>/dev/null
 	done
-	rm -rf "$T"
+	# Likewise its launcher shell (it traps HUP), so it writes no more here.
+	for pid in $(cat "$T/launcher.pids" 2>/dev/null); do
+		tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$T/launch.sh" && kill -KILL "$pid" 2>/dev/null
+	done
+	# The control client and the server, should they still be there.
+	for pid in $(cat "$T/tmc.pids" "$T/server.pids" 2>/dev/null); do
+		tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "-L $TMUX_SOCK " && kill -KILL "$pid" 2>/dev/null
+	done
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
+	rm -rf "$T" 2>/dev/null || { nap; rm -rf "$T"; }
 	return $rc
 }
 
+JGET_DEF=$(declare -f jget)
 tests=()
 for file in "$dir"/t_*.sh; do
 	for t in $(bash -c ". \"$cli_lib\"; . \"$file\"; declare -F" | awk '{print $3}' | grep '^test_'); do
@@ -263,11 +436,25 @@ trap 'rm -rf "$logdir"' EXIT
 # Test a private copy: a concurrent `make` may replace the binary mid-run.
 cp "$FU" "$logdir/followup" || { echo "tui: cannot copy $FU"; echo "tui: 0 passed, 1 failed"; exit 1; }
 FU=$logdir/followup
+# seed_basic's database, made once through the CLI and copied by each test.
+SEED_BASIC_DB=$logdir/seed/fu.db
+mkdir -p "$logdir/seed/home" "$logdir/seed/config/followup" "$logdir/seed/data"
+(T=$logdir/seed && cd "$T" && . "$cli_lib" && seed_basic_cli) >"$logdir/seed.log" 2>&1 || {
+	echo "tui: seeding through the CLI failed:"
+	sed 's/^/  /' "$logdir/seed.log"
+	SEED_BASIC_DB=""
+}
+ls "$logdir/seed" | grep -q 'fu.db-' && SEED_BASIC_DB=""
 jobs_max=${TUI_JOBS:-4}
 running=0
 for i in "${!tests[@]}"; do
 	entry=${tests[$i]}
-	( run_one "${entry%%:*}" "${entry##*:}" "$logdir/$i.log"; echo $? >"$logdir/$i.rc" ) &
+	(
+		t0=$EPOCHREALTIME
+		run_one "${entry%%:*}" "${entry##*:}" "$logdir/$i.log"
+		echo $? >"$logdir/$i.rc"
+		echo "$t0 $EPOCHREALTIME" >"$logdir/$i.time"
+	) &
 	running=$((running + 1))
 	if [ "$running" -ge "$jobs_max" ]; then
 		wait -n
@@ -287,5 +474,11 @@ for i in "${!tests[@]}"; do
 		sed 's/^/  /' "$logdir/$i.log"
 	fi
 done
+if [ -n "${TUI_TIMES:-}" ]; then
+	for i in "${!tests[@]}"; do
+		read -r a b <"$logdir/$i.time"
+		printf '%6.2f s  %s\n' "$(echo "$b - $a" | bc)" "${tests[$i]##*/}"
+	done | sort -rn | head -n "$TUI_TIMES"
+fi
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

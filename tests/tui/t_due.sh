@@ -158,3 +158,51 @@ test_control_characters_in_names_are_inert() {
 	expect_screen_has "overdue ·"
 	expect_running
 }
+
+test_invalid_utf8_is_shown_not_crashed_on() {
+	fu_ok add "$(printf 'Bad\xff\xfeName')" --company "$(printf 'Co\xc3')" --phone 111 --first-contact 2026-11-02
+	fu_ok log 1 --channel call --outcome connected --at "2026-11-02 10:00" --note "$(printf 'half \xe6\x97 a char')"
+	fu_ok add "Plain Name" --company "Plain Co" --phone 222 --first-contact 2026-11-02
+	start_tui 100 30
+	wait_for "Plain Name"
+	wait_for "Bad"
+	local bad plain
+	bad=$(line_with "Bad")
+	plain=$(line_with "Plain Name")
+	[[ $bad == *Name* ]] || { dump; fail "the rest of an invalid UTF-8 name is not shown: [$bad]"; }
+	# The phone column still lines up with the next row's.
+	[ "$(display_col "$bad" 111)" = "$(display_col "$plain" 222)" ] ||
+		{ dump; fail "an invalid UTF-8 name shifts the columns"; }
+	keys g
+	wait_for "Open with:"
+	wait_for "a char"
+	keys j
+	wait_selected "Plain Name"
+	expect_running
+}
+
+test_long_list_scrolls_with_the_selection() {
+	local i
+	for i in $(seq -w 1 20); do
+		fu_ok add "Person $i" --company "Co $i" --first-contact 2026-11-02
+	done
+	start_tui 100 30
+	wait_for "Person 01"
+	expect_screen_lacks "Person 20"
+	keys G
+	wait_selected "Person 20"
+	expect_screen_has "2d late    Person 20"
+	expect_screen_lacks "Person 01"
+	keys g
+	wait_selected "Person 01"
+	expect_screen_has "2d late    Person 01"
+	# Page down moves a screenful (14 rows here, less one).
+	keys PageDown
+	wait_selected "Person 14"
+	keys PageUp
+	wait_selected "Person 01"
+	# j past the visible rows scrolls.
+	for i in $(seq 1 16); do keys j; done
+	wait_selected "Person 17"
+	line_with "Person 17" | grep -q "late" || { dump; fail "the selected row 17 is not visible in the list"; }
+}

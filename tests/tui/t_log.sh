@@ -248,14 +248,14 @@ test_another_process_write_shows_up_without_a_key() {
 	wait_for "Bob Stone"
 	# A cron job logs Bob's call through the CLI, same database.
 	fu_ok log 2 --channel call --outcome connected --note "from cron"
-	wait_for "1 due today" 3
+	wait_for "1 due today" 2
 	wait_for "Ana Ruiz"
 	expect_body_lacks "Bob Stone"
 	# And an add from another process.
 	TODAY=2026-11-02 fu_ok add "Carl Late" --company Wayne --first-contact 2026-11-02
-	wait_for "Carl Late" 3
-	wait_for "2 due today" 3
+	wait_for "Carl Late" 2
+	wait_for "2 due today" 2
 	# An undo from another process, too.
 	fu_ok undo
-	wait_gone "Carl Late" 3
+	wait_gone "Carl Late" 2
 }

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "followup/config.h"
 #include "followup/date.h"
@@ -54,9 +56,25 @@ static void test_spec_example(void **state)
 		"[colors]\n"
 		"enabled = auto                  ; auto | always | never (NO_COLOR wins)\n";
 	struct config c;
+	char home[64] = "/tmp/fu-config.XXXXXX", path[160];
+	FILE *f;
 	int d;
 	(void)state;
-	setenv("HOME", "/home/ana", 1);
+	assert_non_null(mkdtemp(home));
+	setenv("HOME", home, 1);
+	config_init(&c);
+	/* The feed must exist: a missing one is a bad value (next test). */
+	assert_int_equal(config_parse_string(&c, "cfg", text), -1);
+	assert_non_null(strstr(err_message(), "cfg:9: schedule.holiday_calendar"));
+	config_release(&c);
+	snprintf(path, sizeof path, "%s/.config", home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/.config/followup", home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/.config/followup/holidays.ics", home);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
 	config_init(&c);
 	assert_int_equal(config_parse_string(&c, "cfg", text), 0);
 	assert_string_equal(c.rep_name, "Ana Ruiz");
@@ -65,8 +83,9 @@ static void test_spec_example(void **state)
 	assert_int_equal(c.nholidays, 2);
 	date_parse_iso("2026-12-25", &d);
 	assert_int_equal(c.holidays[1], d);
-	assert_string_equal(c.holiday_calendar, "/home/ana/.config/followup/holidays.ics");
+	assert_string_equal(c.holiday_calendar, path);
 	config_release(&c);
+	unlink(path);
 }
 
 static void test_workdays_any_order(void **state)
