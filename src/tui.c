@@ -53,7 +53,8 @@ struct tui {
 	size_t n, cap, sel, top;
 	char query[128];
 	int searching;
-	int detail;            /* detail pane wanted */
+	int detail;            /* detail pane wanted (large terminals) */
+	int zoom;              /* small terminals: detail instead of list */
 	char status[512];
 	int status_err;
 	long long data_version;
@@ -62,11 +63,9 @@ struct tui {
 	int list_h, list_w;    /* list area, set by the last paint */
 };
 
-static volatile sig_atomic_t got_signal;
-
 static void on_signal(int sig)
 {
-	got_signal = sig;
+	tui_quit = sig ? 1 : 0;
 }
 
 static void restore_terminal(void)
@@ -237,22 +236,34 @@ static void status_set(struct tui *t, int is_err, const char *fmt, ...)
 static void draw_header(struct tui *t)
 {
 	char left[256], right[128], day[16];
-	int v, x;
-	int yy, mm, dd;
+	int v, x, yy, mm, dd;
 
 	date_format_short(t->c->today, day);
 	date_to_ymd(t->c->today, &yy, &mm, &dd);
-	snprintf(left, sizeof left, " followup  %s %d   %lld overdue · %lld due today · %lld this week",
-		 day, yy, t->counts.overdue, t->counts.today, t->counts.week);
+	/* Wide: every view named, the current one in brackets; narrow: only
+	 * the current one, and shorter count labels. */
+	right[0] = '\0';
+	if (COLS >= 120) {
+		for (v = 0; v < V__COUNT; v++)
+			snprintf(right + strlen(right), sizeof right - strlen(right),
+				 v == (int)t->view ? "[%s] " : " %s  ", view_names[v]);
+	} else {
+		snprintf(right, sizeof right, "[%s] ", view_names[t->view]);
+	}
+	if (COLS >= 72)
+		snprintf(left, sizeof left, " followup  %s %d   %lld overdue · %lld due today · %lld this week",
+			 day, yy, t->counts.overdue, t->counts.today, t->counts.week);
+	else
+		snprintf(left, sizeof left, " %s  %lld late · %lld today · %lld week", day,
+			 t->counts.overdue, t->counts.today, t->counts.week);
+	if (t->counts.undecided)
+		snprintf(left + strlen(left), sizeof left - strlen(left), " · %lld to decide",
+			 t->counts.undecided);
 	attron(tui_attr(T_HEADER));
 	mvhline(0, 0, ' ', COLS);
-	put(0, 0, COLS, left, tui_attr(T_HEADER));
-	right[0] = '\0';
-	for (v = 0; v < V__COUNT; v++)
-		snprintf(right + strlen(right), sizeof right - strlen(right), v == (int)t->view ? "[%s] " : " %s  ",
-			 view_names[v]);
 	x = COLS - text_width(right);
-	if (x > text_width(left) + 1)
+	put(0, 0, x > 0 ? x : COLS, left, tui_attr(T_HEADER));
+	if (x > 0)
 		put(0, x, COLS - x, right, tui_attr(T_HEADER));
 	attroff(tui_attr(T_HEADER));
 }
@@ -354,6 +365,8 @@ static void draw_list(struct tui *t, int y0, int h, int w)
 	if (!t->n) {
 		put(y0 + 1, 2, w - 2,
 		    t->query[0] ? "no match" :
+		    t->view == V_DUE && !t->counts.active && !t->counts.won && !t->counts.lost ?
+		    "No prospects yet: press a to add one, or run followup import FILE.csv" :
 		    t->view == V_DUE ? "Nothing due today. Press a to add a prospect, 2 for the agenda." :
 		    "nothing here", tui_attr(T_DIM));
 		return;
@@ -435,8 +448,8 @@ static int pane_touch(const struct trow *tr, void *ctx)
 {
 	struct touch_lines *tl = ((void **)ctx)[1];
 	char buf[1024];
-	snprintf(buf, sizeof buf, "#%lld %s %s/%s%s%s", tr->id, tr->at + 2, tr->channel, tr->outcome,
-		 tr->note ? ": " : "", tr->note ? tr->note : "");
+	snprintf(buf, sizeof buf, "#%lld %.10s %s %s/%s%s%s", tr->id, tr->at, tr->at + 11, tr->channel,
+		 tr->outcome, tr->note ? ": " : "", tr->note ? tr->note : "");
 	tl->lines = xrealloc(tl->lines, (tl->n + 1) * sizeof *tl->lines);
 	tl->lines[tl->n++] = xstrdup(buf);
 	tl->last = tr->id;
@@ -478,6 +491,7 @@ static void draw_status(struct tui *t)
 {
 	char hints[512] = "";
 	const struct tui_key *k;
+	int pass;
 
 	if (t->searching) {
 		char buf[256];
@@ -490,12 +504,14 @@ static void draw_status(struct tui *t)
 		put(LINES - 1, 0, COLS, t->status, t->status_err ? tui_attr(T_ERROR) : tui_attr(T_TITLE));
 		return;
 	}
-	for (k = tui_keys; k->action != ACT_NONE; k++)
-		if (k->hint)
-			snprintf(hints + strlen(hints), sizeof hints - strlen(hints), "%.*s %s  ",
-				 (int)strcspn(k->keynames, " "), k->keynames, k->name);
 	if (t->query[0])
-		snprintf(hints + strlen(hints), sizeof hints - strlen(hints), "[filter: %s]", t->query);
+		snprintf(hints, sizeof hints, "[filter: %s, / edits]  ", t->query);
+	/* Help and quit first: they must survive a narrow terminal. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = tui_keys; k->action != ACT_NONE; k++)
+			if (k->hint && (pass == 0) == (k->action == ACT_HELP || k->action == ACT_QUIT))
+				snprintf(hints + strlen(hints), sizeof hints - strlen(hints), "%.*s %s  ",
+					 (int)strcspn(k->keynames, " "), k->keynames, k->name);
 	put(LINES - 1, 0, COLS, hints, tui_attr(T_DIM));
 }
 
@@ -521,9 +537,11 @@ static void paint(void *ctx)
 		dh = body / 2;
 		draw_list(t, 1, body - dh, COLS);
 		draw_detail(t, 1 + body - dh, 0, dh, COLS);
-	} else {
-		/* Small terminal: the detail pane takes the whole body. */
+	} else if (t->zoom) {
+		/* Small terminal: Enter swaps the list for the detail. */
 		draw_detail(t, 1, 0, body, COLS);
+	} else {
+		draw_list(t, 1, body, COLS);
 	}
 	draw_status(t);
 	curs_set(t->searching ? 1 : 0);
@@ -550,7 +568,7 @@ static wint_t ask_key(struct tui *t, const char *prompt)
 		paint(t);
 		k = tui_getkey(&key);
 		if (k < 0) {
-			if (got_signal)
+			if (tui_quit)
 				return 0;
 			continue;
 		}
@@ -977,7 +995,12 @@ static int dispatch(struct tui *t, enum tui_action a)
 	case ACT_PGUP: return move_sel(t, -page);
 	case ACT_TOP: t->sel = 0; return move_sel(t, 0) | move_sel(t, 1) | move_sel(t, -1);
 	case ACT_BOTTOM: return move_sel(t, (long)t->n);
-	case ACT_OPEN: t->detail = !t->detail; return R_DRAW;
+	case ACT_OPEN:
+		if (COLS >= 110 || LINES - 2 >= 14)
+			t->detail = !t->detail;
+		else
+			t->zoom = !t->zoom;
+		return R_DRAW;
 	case ACT_LOG: return act_log(t);
 	case ACT_NEXT: return act_next(t);
 	case ACT_ADD: return act_add_edit(t, 0);
@@ -1042,9 +1065,9 @@ int tui_run(struct cli *c)
 	tui_attr_init(has_colors() && c->cfg.colors != COLOR_NEVER && !(no_color && *no_color));
 
 	paint(&t);
-	while (!got_signal) {
+	while (!tui_quit) {
 		k = tui_getkey(&key);
-		if (got_signal)
+		if (tui_quit)
 			break;
 		if (k < 0) {
 			/* Idle: notice other processes' writes within a second. */

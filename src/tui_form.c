@@ -8,6 +8,9 @@
  * on characters; widths come from wcwidth so CJK and emoji line up.
  */
 #include <curses.h>
+#include <poll.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -56,13 +59,34 @@ int tui_attr(enum tui_attr a)
 	return attrs[a];
 }
 
+volatile sig_atomic_t tui_quit;
+
 int tui_getkey(wint_t *key)
 {
-	int r = get_wch(key);
+	static int fast_errors;
+	struct timespec t0, t1;
+	struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+	int r;
+
+	if (tui_quit)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = get_wch(key);
 	if (r == KEY_CODE_YES)
-		return 1;
+		return fast_errors = 0, 1;
 	if (r == OK)
-		return 0;
+		return fast_errors = 0, 0;
+	/* A timeout takes the full second; an error that returns at once,
+	 * again and again, or a hung-up stdin means the terminal is gone:
+	 * quit instead of spinning. */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 100)
+		fast_errors++;
+	else
+		fast_errors = 0;
+	if (fast_errors > 20 ||
+	    (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))))
+		tui_quit = 1;
 	return -1;
 }
 
@@ -130,8 +154,13 @@ static enum edit_end edit_line(int y, int x, int width, wchar_t *w, size_t *len,
 		move(y, x + wwidth(w, start, *cur));
 		refresh();
 		k = tui_getkey(&key);
-		if (k < 0)
+		if (k < 0) {
+			if (tui_quit) {
+				curs_set(0);
+				return E_CANCEL;
+			}
 			continue;
+		}
 		if (k == 1) {
 			switch (key) {
 			case KEY_ENTER: curs_set(0); return E_ACCEPT;
@@ -237,7 +266,7 @@ int tui_line_edit(const struct tui_edit_ctx *rc, const char *prompt, char *buf, 
 		text_fit(shown, sizeof shown, prompt, COLS / 2, 0);
 		mvaddstr(y, 0, shown);
 		attroff(tui_attr(T_TITLE));
-		pw = text_width(shown) + 1;
+		pw = text_width(shown);
 		switch (edit_line(y, pw, COLS - pw > 1 ? COLS - pw : 1, w, &len, &cur, n, 0)) {
 		case E_ACCEPT:
 			from_wide(w, len, buf, n);
@@ -262,15 +291,16 @@ static void draw_form(const char *title, struct tui_field *f, int n, int cur, in
 
 	if (w < 20)
 		w = COLS;
-	if (h > LINES)
-		h = LINES;
+	/* Keep the header and the status line visible. */
+	if (h > LINES - 2)
+		h = LINES - 2 > 3 ? LINES - 2 : (LINES > 3 ? LINES : 3);
 	rows = h - 4 > 0 ? h - 4 : 1;
 	if (cur < *first)
 		*first = cur;
 	if (cur >= *first + rows)
 		*first = cur - rows + 1;
 	*x0 = (COLS - w) / 2;
-	*y0 = (LINES - h) / 2;
+	*y0 = LINES - 2 >= h ? 1 + (LINES - 2 - h) / 2 : 0;
 	*width = w;
 	for (y = 0; y < h; y++)
 		mvhline(*y0 + y, *x0, ' ', w);
@@ -333,9 +363,14 @@ int tui_form(const struct tui_edit_ctx *rc, const char *title, struct tui_field 
 		}
 		refresh();
 		k = tui_getkey(&key);
-		if (k < 0)
+		if (k < 0) {
+			if (tui_quit)
+				return 0;
 			continue;
+		}
 		if (k == 1) {
+			if (key == KEY_RESIZE)
+				continue;
 			if (key == KEY_DOWN)
 				cur = (cur + 1) % n;
 			else if (key == KEY_UP || key == KEY_BTAB)
@@ -393,8 +428,11 @@ void tui_help(const struct tui_edit_ctx *rc)
 			y++;
 		}
 		refresh();
-		if ((i = tui_getkey(&key)) < 0)
+		if ((i = tui_getkey(&key)) < 0) {
+			if (tui_quit)
+				return;
 			continue;
+		}
 		if (i == 1 && key == KEY_RESIZE) {
 			if (rc && rc->repaint)
 				rc->repaint(rc->ctx);

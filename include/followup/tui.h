@@ -11,6 +11,7 @@
 #ifndef FOLLOWUP_TUI_H
 #define FOLLOWUP_TUI_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <wchar.h>
 
@@ -52,8 +53,12 @@ struct tui_edit_ctx {
 };
 int tui_line_edit(const struct tui_edit_ctx *rc, const char *prompt, char *buf, size_t n);
 
+/* Set by SIGTERM/SIGINT/SIGHUP or a vanished terminal: every loop that
+ * reads keys gives up (cancels) and the main loop exits cleanly. */
+extern volatile sig_atomic_t tui_quit;
+
 /* Read one key: returns 1 for a KEY_* code, 0 for a character, -1 on
- * timeout/error; *key receives it. */
+ * timeout/error (check tui_quit); *key receives it. */
 int tui_getkey(wint_t *key);
 
 /* A form of labelled fields edited one after another. */

@@ -151,10 +151,15 @@ EOF
 	}
 	[ -n "${TUI_NO_CONTROL:-}" ] || tmc_open
 	tm display -p '#{pid}' >>"$T/server.pids" 2>/dev/null
-	wait_for followup || return 1
+	# Ready when the header shows today's date ("5 Nov": narrow headers
+	# drop the rest).
+	wait_for "$(today_label)" || return 1
 	tui_pid >>"$T/tui.pids"
 	pane_pid >>"$T/launcher.pids"
 }
+
+# today_label: $TODAY as the header shows it at any width, "5 Nov".
+today_label() { LC_ALL=C date -d "$TODAY" '+%-d %b'; }
 
 # keys KEY...: tmux key names (Enter, Escape, Tab, Space, Up, C-u, ...) or
 # single characters.
@@ -347,6 +352,7 @@ seed_basic_cli() {
 # runs, so that jget in a $(...) subshell finds it) answers every query
 # over a pair of FIFOs; starting Python per assertion costs ~0.1 s each.
 py_start() {
+	local me=$BASHPID # (expanded here: an async command's words expand in the child)
 	mkfifo "$T/py.in" "$T/py.out" || return 1
 	# Both ends opened read-write, so no open ever waits for the other
 	# side; the server ends when its parent (this test's shell) is gone.
@@ -373,7 +379,7 @@ while True:
         except Exception as e:
             out.write("1\n%s: %s\n\x1e\n" % (type(e).__name__, e))
         out.flush()
-' "$T/py.in" "$T/py.out" "$BASHPID" </dev/null &
+' "$T/py.in" "$T/py.out" "$me" </dev/null &
 	exec {PY_R}<>"$T/py.out" {PY_W}<>"$T/py.in"
 }
 
@@ -400,7 +406,9 @@ run_one() { # run_one FILE TEST LOG
 	TMUX_SOCK="fu$$_${RANDOM}_$BASHPID"
 	(
 		trap 'tm kill-server 2>/dev/null || true' EXIT
-		cd "$T" && . "$cli_lib" && eval "$JGET_DEF" && py_start && . "$file" && set -e && "$t"
+		cd "$T" && . "$cli_lib" && eval "$JGET_DEF" && py_start && . "$file" &&
+			trap 'echo "    failed: ${FUNCNAME[0]:-}: $BASH_COMMAND (line $LINENO)"' ERR &&
+			set -eE && "$t"
 	) >"$log" 2>&1
 	local rc=$? pid
 	tm kill-server 2>/dev/null
@@ -422,7 +430,14 @@ run_one() { # run_one FILE TEST LOG
 	return $rc
 }
 
-JGET_DEF=$(declare -f jget)
+# expect_json PYEXPR VALUE (replaces lib.sh's, which swallows jget's message).
+expect_json() {
+	local got
+	got=$(jget "$1") || { echo "$got"; return 1; }
+	[ "$got" = "$2" ] || fail "json $1: expected [$2], got [$got]"
+}
+
+JGET_DEF=$(declare -f jget expect_json)
 tests=()
 for file in "$dir"/t_*.sh; do
 	for t in $(bash -c ". \"$cli_lib\"; . \"$file\"; declare -F" | awk '{print $3}' | grep '^test_'); do

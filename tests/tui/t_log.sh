@@ -59,7 +59,7 @@ test_log_keys_without_note_and_other_channels() {
 	worked_example
 	start_tui 100 30
 	wait_for "Ana Ruiz"
-	# email (e), voicemail... no: email/replied (r), empty note.
+	# email (e) / replied (r), and an empty note.
 	keys l e r
 	wait_for "note ("
 	keys Enter

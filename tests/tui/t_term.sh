@@ -1,14 +1,16 @@
 # t_term.sh - the terminal: resize, small sizes, UTF-8 alignment, NO_COLOR,
 # monochrome, quitting and signals.
 
-# expect_sane COLS ROWS: the window has that size, the header is on the
-# first row, the TUI still runs, and no row is wider than the window.
+# expect_sane COLS ROWS: the window has that size, the header (today's
+# date) is on the first row, the TUI still runs, and no row is wider than
+# the window.
 expect_sane() {
-	local size
+	local size day
 	size=$(tm display -p -t t '#{window_width}x#{window_height}')
 	[ "$size" = "$1x$2" ] || fail "window is $size, expected $1x$2"
-	wait_for "followup"
-	screen | head -n 1 | grep -q "^ *followup" || { dump; fail "no header on the first row at $1x$2"; }
+	day=$(today_label)
+	wait_for "$day"
+	screen | head -n 1 | grep -qF "$day" || { dump; fail "no header (date) on the first row at $1x$2"; }
 	expect_running
 	screen | "$PY" -c 'import sys, unicodedata
 cols = int(sys.argv[1])
@@ -44,7 +46,7 @@ test_resize_while_running() {
 	wait_for "Cleo Park"
 	still_responds
 	resize 20 6
-	wait_for "followup"
+	nap; nap; nap
 	expect_running
 	resize 5 3
 	nap; nap; nap
@@ -153,7 +155,8 @@ test_resize_inside_add_form_and_log_note() {
 	keys ?
 	wait_for "log a touch"
 	resize 60 15
-	wait_for "followup"
+	nap; nap; nap
+	expect_running
 	resize 100 30
 	keys x
 	wait_for "[Due]"
@@ -443,7 +446,7 @@ test_add_form_at_60x15_keeps_header_and_status() {
 	wait_for "Add prospect"
 	resize 60 15
 	wait_for "Add prospect"
-	screen | head -n 1 | grep -q "^ *followup" ||
+	screen | head -n 1 | grep -qF "$(today_label)" ||
 		{ dump; fail "60x15 with the add form open: the header is covered by the form"; }
 	expect_running
 }
