@@ -411,7 +411,8 @@ static int pane_prospect(const struct prow *r, void *ctx)
 	pane_line(p, "source", r->source, 0);
 	if (r->due)
 		snprintf(buf, sizeof buf, "%s%s%s  %s", r->due, r->due_time ? " " : "", r->due_time ? r->due_time : "",
-			 r->due_kind && !strcmp(r->due_kind, "explicit") ? "(next date)" : "");
+			 !r->due_kind || strcmp(r->due_kind, "explicit") ? "" :
+			 r->due_time ? "(appointment)" : "(next date)");
 	else
 		snprintf(buf, sizeof buf, "%s", strcmp(r->status, "active") ? r->status : "cadence complete: decide");
 	if (r->step)
