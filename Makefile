@@ -45,7 +45,7 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/store.c src/icalmod.c src/text.c src/export.c
+           src/config.c src/clock.c src/store.c src/icalmod.c src/text.c src/export.c src/csvio.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
            src/cli_query.c src/cli_misc.c src/cli_export.c src/tui.c src/tui_keys.c src/tui_form.c
 ICAL_SRC = src/ical.c

@@ -30,6 +30,7 @@ CREATE TABLE prospect (
   title         TEXT,
   email         TEXT,
   phone         TEXT,
+  phone_key     TEXT,            -- phone as digits with a leading +, for duplicates
   source        TEXT,
   notes         TEXT,
   status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'won', 'lost')),
@@ -55,6 +56,7 @@ CREATE INDEX prospect_due ON prospect (due, due_time IS NULL, due_time, name COL
 CREATE INDEX prospect_name ON prospect (name COLLATE NOCASE, id);
 CREATE INDEX prospect_complete ON prospect (complete) WHERE complete = 1;
 CREATE INDEX prospect_email ON prospect (lower(email)) WHERE email IS NOT NULL;
+CREATE INDEX prospect_phone ON prospect (phone_key) WHERE phone_key IS NOT NULL;
 
 CREATE TABLE touch (
   id          INTEGER PRIMARY KEY,

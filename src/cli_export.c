@@ -9,33 +9,54 @@
 
 #include "followup/err.h"
 #include "followup/util.h"
+#include "followup/csvio.h"
+#include "followup/date.h"
 #include "followup/export.h"
 
 int cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"days", required_argument, NULL, 'd'}, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+		{"days", required_argument, NULL, 'd'}, {"touches", no_argument, NULL, 't'},
+		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	long days = EXPORT_DEFAULT_DAYS;
 	const char *what, *target;
 	char *end;
-	int o, n;
+	int o, n, touches = 0, days_given = 0;
 
 	while ((o = cli_getopt(c, argc, argv, "", longopts)) != -1) {
 		if (o == OPT_HELP)
 			return cli_usage(c->cmd), 0;
 		if (o == '?')
 			return -1;
+		if (o == 't') {
+			touches = 1;
+			continue;
+		}
+		days_given = 1;
 		days = strtol(optarg, &end, 10);
 		if (!*optarg || *end || days < 0 || days > 3660)
 			return err_usage("--days %s: expected a number of days (0-3660)", err_quote(optarg));
 	}
 	n = argc - optind;
 	if (n < 1)
-		return cli_bad_args(c, "missing ics or vdir");
+		return cli_bad_args(c, "missing csv, ics or vdir");
 	what = argv[optind];
 	target = n > 1 ? argv[optind + 1] : NULL;
 	if (n > 2)
 		return cli_bad_args(c, "too many arguments");
+	if (touches && strcmp(what, "csv"))
+		return err_usage("--touches: only for export csv");
+	if (!strcmp(what, "csv")) {
+		long long count;
+		if (days_given)
+			return err_usage("--days: not for export csv (it writes every prospect)");
+		if (cli_open(c) < 0 || export_csv(c->st, target, touches, &count) < 0)
+			return -1;
+		if (target && strcmp(target, "-"))
+			printf("exported %lld %s%s to %s\n", count, touches ? "touch" : "prospect",
+			       count == 1 ? "" : touches ? "es" : "s", target);
+		return 0;
+	}
 	if (!strcmp(what, "ics")) {
 		long long count;
 		if (cli_open(c) < 0 ||
@@ -55,7 +76,63 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		       r.unchanged, r.removed);
 		return 0;
 	}
-	if (!strcmp(what, "csv"))
-		return err_usage("export csv: not available yet (it arrives with CSV import)");
-	return err_usage("export %s: expected ics or vdir", err_quote(what));
+	return err_usage("export %s: expected csv, ics or vdir", err_quote(what));
+}
+
+static void print_report(void *ctx, const char *message)
+{
+	(void)ctx;
+	fprintf(stderr, "followup: %s\n", message);
+}
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"dry-run", no_argument, NULL, 'n'}, {"strict", no_argument, NULL, 's'},
+		{"start", required_argument, NULL, 'S'}, {"touches", no_argument, NULL, 't'},
+		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+	struct import_opts io;
+	struct import_result r;
+	const char *start = NULL;
+	int o;
+
+	memset(&io, 0, sizeof io);
+	io.start = DATE_NONE;
+	io.report = print_report;
+	while ((o = cli_getopt(c, argc, argv, "", longopts)) != -1) {
+		switch (o) {
+		case OPT_HELP: return cli_usage(c->cmd), 0;
+		case 'n': io.dry_run = 1; break;
+		case 's': io.strict = 1; break;
+		case 'S': start = optarg; break;
+		case 't': io.touches = 1; break;
+		default: return -1;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_bad_args(c, argc - optind ? "one FILE" : "missing FILE (or - for standard input)");
+	io.path = argv[optind];
+	if (start && io.touches)
+		return err_usage("--start: not for import --touches");
+	if (cli_open(c) < 0)
+		return -1;
+	if (start && cli_parse_date(c, start, "--start", 1, &io.start) < 0)
+		return -1;
+	if (csv_import(c->st, &c->cfg, c->today, &io, &r) < 0)
+		return -1;
+	printf("%s%lld, %s %lld, skipped %lld", io.dry_run ? "would import " : "imported ", r.imported,
+	       io.dry_run ? "update" : "updated", r.updated, r.skipped);
+	if (r.conflicts)
+		printf(", conflicts %lld", r.conflicts);
+	if (r.bad)
+		printf(", rejected %lld", r.bad);
+	if (io.strict && r.bad)
+		printf(" (--strict: nothing imported)");
+	else if (io.dry_run)
+		printf(" (dry run: nothing written)");
+	printf("\n");
+	if (r.bad)
+		return err_usage("import %s: %lld bad row%s (reported above)", err_quote(io.path), r.bad,
+				 r.bad == 1 ? "" : "s");
+	return 0;
 }

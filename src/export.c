@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "followup/clock.h"
+#include "followup/csvio.h"
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/icalmod.h"
@@ -474,5 +475,81 @@ int export_vdir(struct store *st, const struct config *cfg, int today, const cha
 		}
 	}
 	cleanup(&x);
+	return rc;
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+struct csv_out {
+	FILE *f;
+	long long n;
+};
+
+static int csv_prospect(const struct prow *r, void *ctx)
+{
+	struct csv_out *o = ctx;
+	csv_write_prospect(o->f, r);
+	o->n++;
+	return ferror(o->f) ? -1 : 0;
+}
+
+static int csv_touch(const struct trow *t, void *ctx)
+{
+	struct csv_out *o = ctx;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", t->prospect);
+	csv_write_cell(o->f, id);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->email);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->phone);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->at);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->channel);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->outcome);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->note);
+	fputs("\r\n", o->f);
+	o->n++;
+	return ferror(o->f) ? -1 : 0;
+}
+
+int export_csv(struct store *st, const char *path, int touches, long long *count)
+{
+	struct list_filter all = {NULL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
+	struct csv_out o = {stdout, 0};
+	const char *name = "standard output";
+	char *tmp = NULL;
+	int rc;
+
+	if (path && strcmp(path, "-")) {
+		if (!(o.f = open_temp(path, &tmp)))
+			return -1;
+		name = path;
+	}
+	if (touches) {
+		fputs("id,email,phone,at,channel,outcome,note\r\n", o.f);
+		rc = store_touch_each(st, csv_touch, &o);
+	} else {
+		csv_write_header(o.f);
+		rc = store_list_each(st, &all, 0, csv_prospect, &o);
+	}
+	if (rc < 0 && ferror(o.f))
+		rc = err_runtime("%s: %s", err_quote(name), util_strerror(errno ? errno : EIO));
+	if (tmp) {
+		if (rc == 0)
+			rc = commit_temp(o.f, tmp, path);
+		else {
+			fclose(o.f);
+			unlink(tmp);
+			free(tmp);
+		}
+	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		rc = err_runtime("standard output: %s", util_strerror(errno ? errno : EIO));
+	}
+	if (count)
+		*count = o.n;
 	return rc;
 }

@@ -42,9 +42,14 @@ static const struct cli_command commands[] = {
 	{"undo", "", "Revert the last change to the database (repeatable, last 100 changes).", cmd_undo},
 	{"cadence", "list | show NAME | add NAME OFFSETS [--then monthly|every:N|none]",
 	 "List, show or add cadences (OFFSETS: strictly increasing days, e.g. 1,3,7).", cmd_cadence},
-	{"export", "ics [FILE] [--days N] | vdir DIR [--days N]",
-	 "Calendar reminders: one event per prospect due within N days (default 60;\n"
-	 "overdue ones on today).  FILE absent or - is standard output.", cmd_export},
+	{"import", "FILE.csv|- [--dry-run] [--strict] [--start DATE] | --touches FILE.csv",
+	 "Import prospects from CSV (followup's own export, HubSpot, Salesforce, Pipedrive\n"
+	 "columns), or a touch log with --touches.  Duplicates by email or phone fill\n"
+	 "empty fields; bad rows are reported and skipped (exit 2).", cmd_import},
+	{"export", "csv [FILE] [--touches] | ics [FILE] [--days N] | vdir DIR [--days N]",
+	 "CSV of every prospect (or touch); calendar reminders: one event per prospect due\n"
+	 "within N days (default 60; overdue ones on today).  FILE absent or - is standard\n"
+	 "output.", cmd_export},
 	{"away", "FROM TO | list | remove ID",
 	 "Time off: FROM to TO inclusive are not workdays.", cmd_away},
 };

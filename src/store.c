@@ -54,6 +54,7 @@ struct store {
 	int wc_ready;
 	int feed_from, feed_to; /* range the holiday cache covers (feed only) */
 	int used_ical;
+	int batch;              /* inside store_batch_begin: one transaction */
 	char db_id[40];
 };
 
@@ -417,12 +418,12 @@ int store_used_ical(const struct store *st)
 
 struct table {
 	const char *name;
-	const char *cols[24];
+	const char *cols[28];
 	const char *pid; /* expression for the prospect affected, with %s = old/new */
 };
 
 static const struct table tables[] = {
-	{"prospect", {"id", "name", "company", "title", "email", "phone", "source", "notes",
+	{"prospect", {"id", "name", "company", "title", "email", "phone", "phone_key", "source", "notes",
 		      "status", "first_contact", "cadence_id", "next_date", "next_time",
 		      "next_set_on", "flags", "due", "due_time", "due_kind", "due_step",
 		      "complete", "revision", "created_at", "updated_at", NULL}, "id"},
@@ -450,6 +451,8 @@ static void json_image(char *buf, size_t n, const struct table *t, const char *r
 	}
 	sbprintf(buf, n, ")%s%s", "", "");
 }
+
+static int rollback_change(struct store *st);
 
 static int install_triggers(struct store *st)
 {
@@ -507,6 +510,8 @@ static int begin_change(struct store *st, const char *label)
 	char stamp[21];
 	sqlite3_stmt *s;
 
+	if (st->batch)
+		return 0; /* part of the batch's transaction and undo group */
 	if (install_triggers(st) < 0)
 		return -1;
 	if (begin_immediate(st) < 0)
@@ -531,6 +536,8 @@ fail:
 /* Close the group (dropping it when empty, trimming the journal), commit. */
 static int commit_change(struct store *st)
 {
+	if (st->batch)
+		return 0;
 	if (exec(st, "DELETE FROM undo_group WHERE id = (SELECT grp FROM temp.undo_ctl) AND "
 		     "NOT EXISTS (SELECT 1 FROM undo_entry WHERE grp = undo_group.id)") < 0 ||
 	    exec(st, "DELETE FROM undo_group WHERE id <= (SELECT max(id) FROM undo_group) - 100") < 0 ||
@@ -543,6 +550,7 @@ static int commit_change(struct store *st)
 
 static int rollback_change(struct store *st)
 {
+	st->batch = 0; /* a failure inside a batch ends the whole batch */
 	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "DELETE FROM temp.undo_ctl", NULL, NULL, NULL);
@@ -922,10 +930,13 @@ static void bind_field(sqlite3_stmt *s, const char *name, const char *v)
 int store_prospect_add(struct store *st, const struct prospect_new *p, long long *id)
 {
 	static const char sql[] =
-		"INSERT INTO prospect (name, company, title, email, phone, source, notes, "
-		"first_contact, cadence_id, flags, created_at, updated_at) VALUES (:name, "
-		":company, :title, :email, :phone, :source, :notes, :d0, :cad, :flags, :now, :now)";
-	char label[300], stamp[21], clean[200];
+		"INSERT INTO prospect (id, name, company, title, email, phone, phone_key, source, notes, "
+		"status, first_contact, cadence_id, flags, next_date, next_time, next_set_on, "
+		"created_at, updated_at) VALUES (CASE WHEN :id > 0 AND NOT EXISTS (SELECT 1 FROM "
+		"prospect WHERE id = :id) THEN :id END, :name, :company, :title, :email, :phone, "
+		":phone_key, :source, :notes, coalesce(:status, 'active'), :d0, :cad, :flags, :next, "
+		":next_time, CASE WHEN :next IS NOT NULL THEN :today END, :now, :now)";
+	char label[300], stamp[21], clean[200], key[64];
 	long long cad;
 	sqlite3_stmt *s;
 
@@ -949,6 +960,14 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	bind_int(s, ":cad", cad);
 	bind_int(s, ":flags", p->flags & FLAG_ALL);
 	bind_text(s, ":now", clock_utc_stamp(stamp));
+	bind_int(s, ":id", p->id);
+	if (p->status && store_valid_status(p->status))
+		bind_text(s, ":status", p->status);
+	bind_date(s, ":next", p->next_date ? p->next_date : DATE_NONE);
+	bind_time(s, ":next_time", p->next_date && p->next_date != DATE_NONE ? p->next_time : TIME_NONE);
+	bind_date(s, ":today", st->today);
+	if (store_phone_key(p->f.phone, key, sizeof key))
+		bind_text(s, ":phone_key", key);
 	if (run(st, s) < 0)
 		return rollback_change(st);
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -1005,6 +1024,7 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 		"title = CASE WHEN :set_title THEN :title ELSE title END, "
 		"email = CASE WHEN :set_email THEN :email ELSE email END, "
 		"phone = CASE WHEN :set_phone THEN :phone ELSE phone END, "
+		"phone_key = CASE WHEN :set_phone THEN :phone_key ELSE phone_key END, "
 		"source = CASE WHEN :set_source THEN :source ELSE source END, "
 		"notes = CASE WHEN :set_notes THEN :notes ELSE notes END, "
 		"status = coalesce(:status, status), "
@@ -1056,6 +1076,8 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 		bind_int(s, setname, vals[i] != NULL);
 		bind_field(s, names[i], vals[i]);
 	}
+	if (e->f.phone && store_phone_key(e->f.phone, setname, sizeof setname))
+		bind_text(s, ":phone_key", setname);
 	bind_text(s, ":status", e->status);
 	if (e->cadence)
 		bind_int(s, ":cad", cad);
@@ -1418,6 +1440,88 @@ int store_undo(struct store *st, char *label, size_t n)
 	return 0;
 }
 
+/* ---- batches ------------------------------------------------------- */
+
+int store_batch_begin(struct store *st, const char *label)
+{
+	if (begin_change(st, label) < 0)
+		return -1;
+	st->batch = 1;
+	return 0;
+}
+
+int store_batch_end(struct store *st, int commit)
+{
+	if (!st->batch)
+		return err_runtime("database %s: no batch in progress", err_quote(st->path));
+	st->batch = 0;
+	if (!commit) {
+		rollback_change(st);
+		return 0;
+	}
+	return commit_change(st);
+}
+
+int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id)
+{
+	static const char by_email[] =
+		"SELECT id FROM prospect WHERE lower(email) = lower(:email) AND email IS NOT NULL "
+		"ORDER BY id LIMIT 1";
+	static const char by_phone[] =
+		"SELECT id FROM prospect WHERE phone_key = :key AND phone_key IS NOT NULL ORDER BY id LIMIT 1";
+	char key[64];
+	sqlite3_stmt *s;
+	int r;
+
+	*id = 0;
+	if (util_has_text(email)) {
+		char *e = util_trimmed(email);
+		if (!(s = prep(st, by_email))) {
+			free(e);
+			return -1;
+		}
+		bind_text(s, ":email", e);
+		free(e);
+		if ((r = row(st, s)) < 0)
+			return -1;
+		if (r == 1) {
+			*id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			return 0;
+		}
+	}
+	if (store_phone_key(phone, key, sizeof key)) {
+		if (!(s = prep(st, by_phone)))
+			return -1;
+		bind_text(s, ":key", key);
+		if ((r = row(st, s)) < 0)
+			return -1;
+		if (r == 1) {
+			*id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+	}
+	return 0;
+}
+
+int store_phone_key(const char *phone, char *buf, size_t n)
+{
+	size_t o = 0;
+	const char *p;
+
+	if (!phone || n < 2)
+		return 0;
+	for (p = phone; *p == ' ' || *p == '\t'; p++)
+		;
+	if (*p == '+')
+		buf[o++] = '+';
+	for (; *p && o + 1 < n; p++)
+		if (*p >= '0' && *p <= '9')
+			buf[o++] = *p;
+	buf[o] = '\0';
+	return o >= 3 || (o >= 2 && buf[0] != '+') ? 1 : 0;
+}
+
 /* ---- cadences ------------------------------------------------------- */
 
 int store_cadence_get(struct store *st, const char *name, struct cadence *out)
@@ -1608,6 +1712,7 @@ static const char list_due[] = PROW_SELECT LIST_WHERE
 static const char list_status[] = PROW_SELECT LIST_WHERE
 	"ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'won' THEN 1 ELSE 2 END, "
 	"p.name COLLATE NOCASE, p.id LIMIT :limit";
+static const char list_id[] = PROW_SELECT LIST_WHERE "ORDER BY p.id LIMIT :limit";
 #undef JSON_TAIL
 #define JSON_TAIL                                                                              \
 	", 'touches', json((SELECT json_group_array(json(json_object('id', id, 'at', at, "     \
@@ -1726,7 +1831,7 @@ int store_count_complete(struct store *st, long long *n)
 int store_list_each(struct store *st, const struct list_filter *f, int want_json,
 		    prow_cb cb, void *ctx)
 {
-	const char *sql = f->sort == SORT_COMPANY ? list_company :
+	const char *sql = f->sort == SORT_ID ? list_id : f->sort == SORT_COMPANY ? list_company :
 			  f->sort == SORT_DUE ? list_due :
 			  f->sort == SORT_STATUS ? list_status : list_name;
 	sqlite3_stmt *s = prep(st, sql);
@@ -1795,6 +1900,34 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 		tr.outcome = col_text(s, 3);
 		tr.note = col_text(s, 4);
 		if (tcb(&tr, ctx) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+	}
+	return r;
+}
+
+int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT t.id, t.at, t.channel, t.outcome, t.note, t.prospect_id, p.email, p.phone "
+		"FROM touch t JOIN prospect p ON p.id = t.prospect_id ORDER BY t.prospect_id, t.at, t.id";
+	sqlite3_stmt *s = prep(st, sql);
+	struct trow tr;
+	int r;
+
+	if (!s)
+		return -1;
+	while ((r = row(st, s)) == 1) {
+		tr.id = sqlite3_column_int64(s, 0);
+		tr.at = col_text(s, 1);
+		tr.channel = col_text(s, 2);
+		tr.outcome = col_text(s, 3);
+		tr.note = col_text(s, 4);
+		tr.prospect = sqlite3_column_int64(s, 5);
+		tr.email = col_text(s, 6);
+		tr.phone = col_text(s, 7);
+		if (cb(&tr, ctx) < 0) {
 			sqlite3_reset(s);
 			return -1;
 		}

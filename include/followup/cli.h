@@ -85,5 +85,6 @@ int cmd_undo(struct cli *c, int argc, char **argv);
 int cmd_cadence(struct cli *c, int argc, char **argv);
 int cmd_away(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
 
 #endif

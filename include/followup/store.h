@@ -76,6 +76,11 @@ struct prospect_new {
 	int first_contact;     /* day 0 */
 	const char *cadence;   /* cadence name */
 	unsigned flags;
+	/* Import only (0/NULL otherwise): */
+	long long id;          /* wanted id, used when free (round trips) */
+	const char *status;    /* NULL: active */
+	int next_date;         /* explicit next date, 0 or DATE_NONE: none */
+	int next_time;         /* its time, TIME_NONE: none */
 };
 
 /* Add a prospect; *id receives its id. */
@@ -132,6 +137,25 @@ int store_next_clear(struct store *st, long long id);
  */
 int store_undo(struct store *st, char *label, size_t n);
 
+/* ---- batches (import) ---------------------------------------------- */
+
+/*
+ * store_batch_begin - one transaction and one undo group for many writes:
+ * until store_batch_end, the write functions above join it instead of
+ * committing each.  A write that fails inside the batch rolls the whole
+ * batch back (validate first).  store_batch_end commits (commit = 1) or
+ * rolls back (0, for --dry-run and --strict).
+ */
+int store_batch_begin(struct store *st, const char *label);
+int store_batch_end(struct store *st, int commit);
+
+/* The first prospect with this email (case-insensitive) or phone (same
+ * digits and leading +); *id = 0 when none. */
+int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id);
+/* Phone normalised to a leading + and digits into buf; 0 when it has too
+ * few digits to compare. */
+int store_phone_key(const char *phone, char *buf, size_t n);
+
 /* ---- cadences ------------------------------------------------------- */
 
 /* Look a cadence up by name (case-insensitive); usage error when unknown. */
@@ -187,7 +211,7 @@ long long store_data_version(struct store *st);
 /* Active prospects with no next step (cadence complete). */
 int store_count_complete(struct store *st, long long *n);
 
-enum list_sort { SORT_NAME, SORT_COMPANY, SORT_DUE, SORT_STATUS };
+enum list_sort { SORT_NAME, SORT_COMPANY, SORT_DUE, SORT_STATUS, SORT_ID };
 struct list_filter {
 	const char *status;     /* "active", "won", "lost" or NULL for all */
 	const char *company;    /* exact, case-insensitive, or NULL */
@@ -204,7 +228,12 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 struct trow {
 	long long id;
 	const char *at, *channel, *outcome, *note;
+	long long prospect;               /* store_touch_each only */
+	const char *email, *phone;        /* the prospect's, store_touch_each only */
 };
+
+/* Every touch, by prospect id then time (the touch log export). */
+int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx), void *ctx);
 /*
  * store_show - one prospect: cb once with its row (json includes
  * "touches"), then tcb for each touch, oldest first.

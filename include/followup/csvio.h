@@ -1,0 +1,53 @@
+/*
+ * csvio.h - CSV import and export (SPEC §5).
+ *
+ * Reading uses libcsv (RFC 4180: quotes, doubled quotes, embedded commas
+ * and line breaks, CRLF or LF, a final line with or without a newline),
+ * fed one physical line at a time so every report names the line where
+ * the record starts.  A UTF-8 BOM is skipped.  Headers are matched by
+ * name, case- and space-insensitively: followup's own columns (the JSON
+ * names of SPEC §3) and those of HubSpot, Salesforce and Pipedrive.
+ * Writing quotes cells as RFC 4180 needs and neutralises formulas: a cell
+ * starting with = + - @ tab or CR gets a leading ' (which import strips).
+ */
+#ifndef FOLLOWUP_CSVIO_H
+#define FOLLOWUP_CSVIO_H
+
+#include <stdio.h>
+
+#include "followup/config.h"
+#include "followup/store.h"
+
+struct import_opts {
+	const char *path;      /* file name, or "-" for standard input */
+	int start;             /* --start: day 0 for every row, or DATE_NONE */
+	int dry_run;           /* report only; the database is not changed */
+	int strict;            /* any bad row: import nothing */
+	int touches;           /* the file is a touch log (import --touches) */
+	/* Called once per problem (bad row, conflict, unknown columns) with
+	 * a one-line message "FILE:LINE: what: why". */
+	void (*report)(void *ctx, const char *message);
+	void *ctx;
+};
+
+struct import_result {
+	long long imported, updated, skipped, conflicts, bad;
+};
+
+/*
+ * csv_import - read the file and import it in one transaction (one undo
+ * group).  Returns 0 when the file was read (bad rows are counted in
+ * res->bad, and with --strict or --dry-run nothing is written), or -1 with
+ * an error for an unreadable or malformed file (nothing written).
+ */
+int csv_import(struct store *st, const struct config *cfg, int today,
+	       const struct import_opts *o, struct import_result *res);
+
+/* The prospect columns (the JSON names) as a CSV header line. */
+void csv_write_header(FILE *f);
+/* One prospect as a CSV record (CRLF-terminated). */
+void csv_write_prospect(FILE *f, const struct prow *r);
+/* One CSV cell, quoted when needed, formula-neutralised; NULL is empty. */
+void csv_write_cell(FILE *f, const char *s);
+
+#endif
