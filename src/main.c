@@ -40,6 +40,10 @@ static const struct cli_command commands[] = {
 	 "Change fields; flags: verified, need, decider, timeline.", cmd_edit},
 	{"delete", "ID [--yes]", "Delete a prospect and its touches (asks on a terminal).", cmd_delete},
 	{"undo", "", "Revert the last change to the database (repeatable, last 100 changes).", cmd_undo},
+	{"stats", "[--from DATE] [--to DATE] [--format text|json]",
+	 "Follow-up metrics: conversion, follow-ups to close, response rates, the\n"
+	 "persistence funnel, speed, rhythm, discipline, qualification.  --from/--to\n"
+	 "select prospects by day 0.", cmd_stats},
 	{"cadence", "list | show NAME | add NAME OFFSETS [--then monthly|every:N|none]",
 	 "List, show or add cadences (OFFSETS: strictly increasing days, e.g. 1,3,7).", cmd_cadence},
 	{"import", "FILE.csv|- [--dry-run] [--strict] [--start DATE] | --touches FILE.csv",

@@ -16,6 +16,7 @@
 #include "followup/store.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -1933,4 +1934,283 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
 		}
 	}
 	return r;
+}
+
+/* ---- metrics (SPEC §6) ------------------------------------------------ */
+
+#define STATS_SEL                                                                              \
+	"WITH sel AS (SELECT id, status, first_contact, flags, name FROM prospect "             \
+	"WHERE first_contact >= :from AND first_contact <= :to), "                               \
+	"td AS (SELECT DISTINCT t.prospect_id AS pid, substr(t.at, 1, 10) AS d FROM touch t "    \
+	"JOIN sel ON sel.id = t.prospect_id WHERE substr(t.at, 1, 10) > sel.first_contact), "    \
+	"rk AS (SELECT pid, d, row_number() OVER (PARTITION BY pid ORDER BY d) AS k, "           \
+	"julianday(d) - julianday(lag(d) OVER (PARTITION BY pid ORDER BY d)) AS gap FROM td), " \
+	"per AS (SELECT sel.id, sel.status, sel.flags, sel.first_contact, count(rk.k) AS n, "    \
+	"min(rk.d) AS first_fu FROM sel LEFT JOIN rk ON rk.pid = sel.id GROUP BY sel.id) "
+/* Median of the column x of a CTE named m. */
+#define MEDIAN                                                                                 \
+	"SELECT avg(x) FROM (SELECT x FROM m ORDER BY x LIMIT 2 - (SELECT count(*) FROM m) % 2 " \
+	"OFFSET ((SELECT count(*) FROM m) - 1) / 2)"
+
+static void stats_bind(sqlite3_stmt *s, int from, int to)
+{
+	bind_text(s, ":from", "0000-00-00");
+	bind_text(s, ":to", "9999-99-99");
+	if (from != DATE_NONE)
+		bind_date(s, ":from", from);
+	if (to != DATE_NONE)
+		bind_date(s, ":to", to);
+}
+
+static double ratio(long long a, long long b)
+{
+	return b ? (double)a / (double)b : NAN;
+}
+
+static int stats_median(struct store *st, const char *sql, int from, int to, double *out)
+{
+	sqlite3_stmt *s = prep(st, sql);
+	if (!s)
+		return -1;
+	stats_bind(s, from, to);
+	if (row(st, s) != 1)
+		return -1;
+	*out = sqlite3_column_type(s, 0) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int store_stats(struct store *st, int from, int to, struct stats *out)
+{
+	static const char per_sql[] = STATS_SEL "SELECT status, flags, first_contact, n, first_fu FROM per";
+	static const char close_mean[] = STATS_SEL "SELECT avg(n) FROM per WHERE status = 'won'";
+	static const char close_median[] = STATS_SEL ", m AS (SELECT n AS x FROM per WHERE status = 'won') " MEDIAN;
+	static const char first_median[] = STATS_SEL ", m AS (SELECT julianday(first_fu) - "
+		"julianday(first_contact) AS x FROM per WHERE first_fu IS NOT NULL) " MEDIAN;
+	static const char gap_won[] = STATS_SEL ", m AS (SELECT rk.gap AS x FROM rk JOIN sel ON "
+		"sel.id = rk.pid WHERE rk.gap IS NOT NULL AND sel.status = 'won') " MEDIAN;
+	static const char gap_lost[] = STATS_SEL ", m AS (SELECT rk.gap AS x FROM rk JOIN sel ON "
+		"sel.id = rk.pid WHERE rk.gap IS NOT NULL AND sel.status = 'lost') " MEDIAN;
+	static const char channel_sql[] = STATS_SEL
+		"SELECT t.channel, count(*), sum(t.outcome IN ('connected', 'replied', 'meeting')) "
+		"FROM touch t JOIN sel ON sel.id = t.prospect_id GROUP BY t.channel";
+	static const char step_sql[] = STATS_SEL
+		"SELECT min(coalesce(rk.k, 0), 10), count(*), sum(t.outcome IN ('connected', 'replied', "
+		"'meeting')) FROM touch t JOIN sel ON sel.id = t.prospect_id LEFT JOIN rk ON "
+		"rk.pid = t.prospect_id AND rk.d = substr(t.at, 1, 10) GROUP BY 1";
+	static const char overdue_sql[] =
+		"SELECT count(*), min(due) FROM prospect WHERE due IS NOT NULL AND due < :today "
+		"AND first_contact >= :from AND first_contact <= :to";
+	static const char oldest_sql[] =
+		"SELECT id, name, due FROM prospect WHERE due IS NOT NULL AND due < :today "
+		"AND first_contact >= :from AND first_contact <= :to "
+		"ORDER BY due, name COLLATE NOCASE, id LIMIT 1";
+	static const char undecided_sql[] =
+		"SELECT count(*) FROM prospect WHERE complete = 1 AND first_contact >= :from "
+		"AND first_contact <= :to";
+	static const char *const channels[5] = {"call", "email", "chat", "visit", "other"};
+	sqlite3_stmt *s;
+	long long first_n = 0, on_time = 0, won_fu = 0, lost_one = 0;
+	int r, i;
+
+	memset(out, 0, sizeof *out);
+	if (load_calendar(st) < 0 || !(s = prep(st, per_sql)))
+		return -1;
+	stats_bind(s, from, to);
+	while ((r = row(st, s)) == 1) {
+		const char *status = col_text(s, 0);
+		unsigned flags = (unsigned)sqlite3_column_int(s, 1);
+		int d0 = col_date(s, 2), first = col_date(s, 4), w, nf = 0;
+		long long n = sqlite3_column_int64(s, 3);
+		int won = !strcmp(status, "won"), lost = !strcmp(status, "lost");
+
+		for (i = 0; i < 4; i++)
+			nf += !!(flags & (1u << i));
+		out->prospects++;
+		out->won += won;
+		out->lost += lost;
+		out->active += !won && !lost;
+		if (n) {
+			out->followed_up++;
+			won_fu += won;
+		}
+		for (i = 0; i < 5; i++)
+			if (n >= i + 1)
+				out->funnel[i]++;
+		if (lost) {
+			out->abandoned[n > 5 ? 5 : n]++;
+			lost_one += n == 1;
+		}
+		if (nf >= 2) {
+			out->well_n++;
+			out->well_won += won;
+			out->well_followed += n > 0;
+		} else {
+			out->poor_n++;
+			out->poor_won += won;
+			out->poor_followed += n > 0;
+		}
+		if (first != DATE_NONE) {
+			first_n++;
+			/* The 24-hour rule in dates: by the first workday after day 0. */
+			if (workcal_next(&st->wc, d0 + 1, &w) < 0) {
+				sqlite3_reset(s);
+				return -1;
+			}
+			on_time += first <= w;
+		}
+	}
+	if (r < 0)
+		return -1;
+	out->conversion = ratio(won_fu, out->followed_up);
+	out->abandoned_after_one = ratio(lost_one, out->lost);
+	out->reached_five = ratio(out->funnel[4], out->prospects);
+	out->first_on_time = ratio(on_time, first_n);
+	out->well_conversion = ratio(out->well_won, out->well_followed);
+	out->poor_conversion = ratio(out->poor_won, out->poor_followed);
+	/* Won prospects have a follow-up count even without touches (0). */
+	if (stats_median(st, close_mean, from, to, &out->close_mean) < 0 ||
+	    stats_median(st, close_median, from, to, &out->close_median) < 0 ||
+	    stats_median(st, first_median, from, to, &out->first_days_median) < 0 ||
+	    stats_median(st, gap_won, from, to, &out->gap_median_won) < 0 ||
+	    stats_median(st, gap_lost, from, to, &out->gap_median_lost) < 0)
+		return -1;
+
+	if (!(s = prep(st, channel_sql)))
+		return -1;
+	stats_bind(s, from, to);
+	while ((r = row(st, s)) == 1)
+		for (i = 0; i < 5; i++)
+			if (!strcmp(col_text(s, 0), channels[i])) {
+				out->channel[i].touches = sqlite3_column_int64(s, 1);
+				out->channel[i].responses = sqlite3_column_int64(s, 2);
+			}
+	if (r < 0 || !(s = prep(st, step_sql)))
+		return -1;
+	stats_bind(s, from, to);
+	while ((r = row(st, s)) == 1) {
+		int k = sqlite3_column_int(s, 0);
+		if (k >= 0 && k < STATS_STEPS) {
+			out->step[k].touches = sqlite3_column_int64(s, 1);
+			out->step[k].responses = sqlite3_column_int64(s, 2);
+		}
+	}
+	if (r < 0 || !(s = prep(st, overdue_sql)))
+		return -1;
+	stats_bind(s, from, to);
+	bind_date(s, ":today", st->today);
+	if (row(st, s) != 1)
+		return -1;
+	out->overdue = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!(s = prep(st, oldest_sql)))
+		return -1;
+	stats_bind(s, from, to);
+	bind_date(s, ":today", st->today);
+	if ((r = row(st, s)) < 0)
+		return -1;
+	if (r == 1) {
+		out->oldest_id = sqlite3_column_int64(s, 0);
+		snprintf(out->oldest_name, sizeof out->oldest_name, "%s", col_text(s, 1));
+		out->oldest_days = st->today - col_date(s, 2);
+		sqlite3_reset(s);
+	}
+	if (!(s = prep(st, undecided_sql)))
+		return -1;
+	stats_bind(s, from, to);
+	if (row(st, s) != 1)
+		return -1;
+	out->undecided = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int store_stats_json(struct store *st, const struct stats *x, char **json)
+{
+	static const char sql[] =
+		"SELECT json_object("
+		"'prospects', json_object('total', :total, 'active', :active, 'won', :won, 'lost', :lost), "
+		"'followed_up', :followed, 'conversion_rate', :conv, "
+		"'followups_to_close', json_object('mean', :cmean, 'median', :cmedian), "
+		"'response_rate', json_object('by_channel', json_object("
+		"'call', json_object('touches', :c0t, 'responses', :c0r, 'rate', :c0x), "
+		"'email', json_object('touches', :c1t, 'responses', :c1r, 'rate', :c1x), "
+		"'chat', json_object('touches', :c2t, 'responses', :c2r, 'rate', :c2x), "
+		"'visit', json_object('touches', :c3t, 'responses', :c3r, 'rate', :c3x), "
+		"'other', json_object('touches', :c4t, 'responses', :c4r, 'rate', :c4x)), "
+		"'by_step', json(:steps)), "
+		"'funnel', json_object('reached', json_object('1', :f1, '2', :f2, '3', :f3, '4', :f4, '5+', :f5), "
+		"'lost_abandoned_at', json_object('0', :a0, '1', :a1, '2', :a2, '3', :a3, '4', :a4, '5+', :a5), "
+		"'abandoned_after_one', :after1, 'abandoned_after_one_benchmark', 0.44, "
+		"'reached_five', :five, 'reached_five_benchmark', 0.08), "
+		"'speed', json_object('first_followup_by_next_workday', :ontime, "
+		"'median_days_to_first_followup', :firstmed), "
+		"'rhythm', json_object('median_days_between_followups_won', :gapwon, "
+		"'median_days_between_followups_lost', :gaplost), "
+		"'discipline', json_object('overdue', :overdue, 'oldest_overdue', CASE WHEN :oid > 0 THEN "
+		"json_object('id', :oid, 'name', :oname, 'days', :odays) END, 'no_next_step', :undecided), "
+		"'qualification', json_object("
+		"'well', json_object('prospects', :wn, 'followed_up', :wf, 'won', :ww, 'conversion_rate', :wc), "
+		"'poor', json_object('prospects', :pn, 'followed_up', :pf, 'won', :pw, 'conversion_rate', :pc)))";
+	static const char steps_sql[] =
+		"SELECT json_group_array(json_object('step', CAST(key AS INTEGER), 'touches', json_extract(value, '$[0]'), "
+		"'responses', json_extract(value, '$[1]'), 'rate', CASE WHEN json_extract(value, '$[0]') > 0 "
+		"THEN 1.0 * json_extract(value, '$[1]') / json_extract(value, '$[0]') END)) "
+		"FROM json_each(:arr) WHERE json_extract(value, '$[0]') > 0";
+	sqlite3_stmt *s;
+	char name[8], arr[2048] = "{";
+	int i;
+
+	/* Steps with touches, as {"0": [touches, responses], …}; step 10 is "10+". */
+	for (i = 0; i < STATS_STEPS; i++)
+		snprintf(arr + strlen(arr), sizeof arr - strlen(arr), "%s\"%d\":[%lld,%lld]", i ? "," : "",
+			 i, x->step[i].touches, x->step[i].responses);
+	strcat(arr, "}");
+	if (!(s = prep(st, steps_sql)))
+		return -1;
+	bind_text(s, ":arr", arr);
+	if (row(st, s) != 1)
+		return -1;
+	snprintf(arr, sizeof arr, "%s", col_text(s, 0));
+	sqlite3_reset(s);
+
+	if (!(s = prep(st, sql)))
+		return -1;
+#define BI(n, v) bind_int(s, n, v)
+#define BD(n, v) do { if (isnan(v)) sqlite3_bind_null(s, idx(s, n)); else \
+	sqlite3_bind_double(s, idx(s, n), v); } while (0)
+	BI(":total", x->prospects); BI(":active", x->active); BI(":won", x->won); BI(":lost", x->lost);
+	BI(":followed", x->followed_up); BD(":conv", x->conversion);
+	BD(":cmean", x->close_mean); BD(":cmedian", x->close_median);
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, ":c%dt", i);
+		BI(name, x->channel[i].touches);
+		snprintf(name, sizeof name, ":c%dr", i);
+		BI(name, x->channel[i].responses);
+		snprintf(name, sizeof name, ":c%dx", i);
+		BD(name, ratio(x->channel[i].responses, x->channel[i].touches));
+		snprintf(name, sizeof name, ":f%d", i + 1);
+		BI(name, x->funnel[i]);
+	}
+	for (i = 0; i < 6; i++) {
+		snprintf(name, sizeof name, ":a%d", i);
+		BI(name, x->abandoned[i]);
+	}
+	bind_text(s, ":steps", arr);
+	BD(":after1", x->abandoned_after_one); BD(":five", x->reached_five);
+	BD(":ontime", x->first_on_time); BD(":firstmed", x->first_days_median);
+	BD(":gapwon", x->gap_median_won); BD(":gaplost", x->gap_median_lost);
+	BI(":overdue", x->overdue); BI(":oid", x->oldest_id); bind_text(s, ":oname", x->oldest_name);
+	BI(":odays", x->oldest_days); BI(":undecided", x->undecided);
+	BI(":wn", x->well_n); BI(":wf", x->well_followed); BI(":ww", x->well_won);
+	BD(":wc", x->well_conversion);
+	BI(":pn", x->poor_n); BI(":pf", x->poor_followed); BI(":pw", x->poor_won);
+	BD(":pc", x->poor_conversion);
+#undef BI
+#undef BD
+	if (row(st, s) != 1)
+		return -1;
+	*json = xstrdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return 0;
 }

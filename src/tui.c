@@ -11,6 +11,8 @@
  */
 #define _GNU_SOURCE /* strcasestr */
 #include <curses.h>
+#include <langinfo.h>
+#include <math.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -336,6 +338,85 @@ static void draw_row(struct tui *t, size_t i, int y, int w)
 		put(y, x, w - x, t->view == V_ALL ? it->status : last, attr);
 }
 
+/* A bar of `value` out of `max` in `width` cells: Unicode blocks, or '#'
+ * when the locale is not UTF-8. */
+static void bar(int y, int x, int width, double value, double max, int attr)
+{
+	static const char *const eighths[9] = {"", "\u258F", "\u258E", "\u258D", "\u258C",
+					       "\u258B", "\u258A", "\u2589", "\u2588"};
+	int utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	long cells, i;
+
+	if (width <= 0 || max <= 0 || value <= 0 || y >= LINES)
+		return;
+	cells = (long)(value / max * width * 8 + 0.5);
+	attron(attr);
+	move(y, x);
+	for (i = 0; i + 8 <= cells; i += 8)
+		addstr(utf8 ? eighths[8] : "#");
+	if (cells % 8)
+		addstr(utf8 ? eighths[cells % 8] : (cells % 8 >= 4 ? "#" : ""));
+	attroff(attr);
+}
+
+static void draw_stats(struct tui *t, int y0, int h, int w)
+{
+	static const char *const channels[5] = {"call", "email", "chat", "visit", "other"};
+	static const char *const funnel[5] = {"1", "2", "3", "4", "5+"};
+	struct stats x;
+	char line[256], a[16], b[16];
+	int y = y0 + 1, i, bw = w - 34 > 40 ? 40 : w - 34;
+	double max;
+
+	(void)h;
+	if (store_stats(t->st, DATE_NONE, DATE_NONE, &x) < 0) {
+		put(y, 2, w - 2, err_message(), tui_attr(T_ERROR));
+		return;
+	}
+#define PCT(v, buf) (isnan(v) ? "-" : (snprintf(buf, sizeof buf, "%.0f%%", (v) * 100), buf))
+	snprintf(line, sizeof line, "Pipeline: %lld prospects, %lld active, %lld won, %lld lost;"
+		 " conversion %s", x.prospects, x.active, x.won, x.lost, PCT(x.conversion, a));
+	put(y++, 2, w - 2, line, tui_attr(T_TITLE));
+	if (!x.prospects) {
+		put(++y, 2, w - 2, "no data yet: add prospects (a) and log touches (l)", tui_attr(T_DIM));
+		return;
+	}
+	y++;
+	put(y++, 2, w - 2, "Persistence: prospects reaching each follow-up", tui_attr(T_HEADING));
+	max = (double)x.prospects;
+	for (i = 0; i < 5; i++, y++) {
+		snprintf(line, sizeof line, "follow-up %-2s %6lld", funnel[i], x.funnel[i]);
+		put(y, 4, 22, line, 0);
+		bar(y, 28, bw, (double)x.funnel[i], max, tui_attr(T_TODAY));
+	}
+	snprintf(line, sizeof line, "reached five: %s (reps overall: 8%%)   abandoned after one: %s of lost "
+		 "(reps overall: 44%%)", PCT(x.reached_five, a), PCT(x.abandoned_after_one, b));
+	put(y++, 4, w - 4, line, 0);
+	y++;
+	put(y++, 2, w - 2, "Response rate by channel", tui_attr(T_HEADING));
+	for (i = 0; i < 5; i++) {
+		double r;
+		if (!x.channel[i].touches)
+			continue;
+		r = (double)x.channel[i].responses / (double)x.channel[i].touches;
+		snprintf(line, sizeof line, "%-6s %4s of %lld", channels[i], PCT(r, a), x.channel[i].touches);
+		put(y, 4, 22, line, 0);
+		bar(y++, 28, bw, r, 1.0, tui_attr(T_HEADING));
+	}
+	y++;
+	snprintf(line, sizeof line, "Speed: %s first followed up by the next workday, median %s days",
+		 PCT(x.first_on_time, a), isnan(x.first_days_median) ? "-" :
+		 (snprintf(b, sizeof b, "%.1f", x.first_days_median), b));
+	put(y++, 2, w - 2, line, 0);
+	snprintf(line, sizeof line, "Discipline: %lld overdue%s%s, %lld need a decision", x.overdue,
+		 x.oldest_id ? ", oldest " : "", x.oldest_id ? x.oldest_name : "", x.undecided);
+	put(y++, 2, w - 2, line, x.overdue ? tui_attr(T_OVERDUE) : 0);
+	snprintf(line, sizeof line, "Qualification: well qualified %s won, poorly qualified %s won",
+		 PCT(x.well_conversion, a), PCT(x.poor_conversion, b));
+	put(y++, 2, w - 2, line, 0);
+#undef PCT
+}
+
 static void draw_list(struct tui *t, int y0, int h, int w)
 {
 	size_t i;
@@ -350,16 +431,7 @@ static void draw_list(struct tui *t, int y0, int h, int w)
 	for (y = 0; y < h; y++)
 		mvhline(y0 + y, 0, ' ', w);
 	if (t->view == V_STATS) {
-		char line[256];
-		struct due_counts *c = &t->counts;
-		put(y0 + 1, 2, w - 2, "Pipeline", tui_attr(T_HEADING));
-		snprintf(line, sizeof line, "active %lld   won %lld   lost %lld", c->active, c->won, c->lost);
-		put(y0 + 2, 4, w - 4, line, 0);
-		put(y0 + 4, 2, w - 2, "Discipline", tui_attr(T_HEADING));
-		snprintf(line, sizeof line, "overdue %lld   due today %lld   this week %lld   need a decision %lld",
-			 c->overdue, c->today, c->week, c->undecided);
-		put(y0 + 5, 4, w - 4, line, 0);
-		put(y0 + 7, 2, w - 2, "(follow-up metrics arrive with `followup stats`)", tui_attr(T_DIM));
+		draw_stats(t, y0, h, w);
 		return;
 	}
 	if (!t->n) {

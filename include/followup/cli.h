@@ -86,5 +86,6 @@ int cmd_cadence(struct cli *c, int argc, char **argv);
 int cmd_away(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_stats(struct cli *c, int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "followup/cadence.h"
 #include "followup/config.h"
+#include "followup/stats.h"
 
 struct store;
 
@@ -172,6 +173,15 @@ int store_away_add(struct store *st, int from, int to, long long *id);
 int store_away_remove(struct store *st, long long id);
 int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, void *ctx),
 		    void *ctx);
+
+/* ---- metrics -------------------------------------------------------- */
+
+/* The metrics of SPEC §6 for prospects with day 0 in from..to (DATE_NONE:
+ * unbounded). */
+int store_stats(struct store *st, int from, int to, struct stats *out);
+/* The metrics as one JSON object built by SQLite's JSON functions (key
+ * names in man followup); *json is malloc'd, the caller frees it. */
+int store_stats_json(struct store *st, const struct stats *x, char **json);
 
 /* ---- queries -------------------------------------------------------- */
 

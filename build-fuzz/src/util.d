@@ -1,0 +1,3 @@
+build-fuzz/src/util.o: src/util.c include/followup/util.h
+
+include/followup/util.h:
