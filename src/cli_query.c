@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "followup/csvio.h"
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/text.h"
@@ -40,28 +41,6 @@ static void flags_text(unsigned flags, char *buf, size_t n)
 			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", *buf ? "," : "", names[i]);
 }
 
-/* One CSV cell: quoted when needed; formula-looking cells get a leading '. */
-static void csv_cell(const char *s)
-{
-	const char *p;
-	int quote;
-
-	if (!s)
-		return;
-	quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ';
-	if (quote)
-		putchar('"');
-	if (strchr("=+-@\t\r", *s) && *s)
-		putchar('\'');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			putchar('"');
-		putchar(*p);
-	}
-	if (quote)
-		putchar('"');
-}
-
 /* One TSV cell: tabs and line breaks become spaces. */
 static void tsv_cell(const char *s)
 {
@@ -72,11 +51,13 @@ static void tsv_cell(const char *s)
 static void header(enum cli_format fmt)
 {
 	int i;
-	if (fmt != FMT_TSV && fmt != FMT_CSV)
+	if (fmt == FMT_CSV)
+		csv_write_header(stdout);
+	if (fmt != FMT_TSV)
 		return;
 	for (i = 0; columns[i]; i++)
-		printf("%s%s", i ? (fmt == FMT_TSV ? "\t" : ",") : "", columns[i]);
-	printf(fmt == FMT_CSV ? "\r\n" : "\n");
+		printf("%s%s", i ? "\t" : "", columns[i]);
+	printf("\n");
 }
 
 static void cells(const struct prow *r, enum cli_format fmt)
@@ -85,6 +66,10 @@ static void cells(const struct prow *r, enum cli_format fmt)
 	const char *v[19];
 	int i;
 
+	if (fmt == FMT_CSV) {
+		csv_write_prospect(stdout, r);
+		return;
+	}
 	snprintf(id, sizeof id, "%lld", r->id);
 	snprintf(step, sizeof step, "%d", r->step);
 	snprintf(od, sizeof od, "%d", r->overdue_days);
@@ -98,13 +83,10 @@ static void cells(const struct prow *r, enum cli_format fmt)
 	v[18] = flags;
 	for (i = 0; i < 19; i++) {
 		if (i)
-			putchar(fmt == FMT_TSV ? '\t' : ',');
-		if (fmt == FMT_TSV)
-			tsv_cell(v[i]);
-		else
-			csv_cell(v[i]);
+			putchar('\t');
+		tsv_cell(v[i]);
 	}
-	printf(fmt == FMT_CSV ? "\r\n" : "\n");
+	printf("\n");
 }
 
 static void json_row(struct out *o, const struct prow *r)
