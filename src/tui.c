@@ -778,6 +778,18 @@ static int fill_form(const struct prow *r, void *ctx)
 	return 0;
 }
 
+/* The form's text fields, in struct prospect_fields order (borrowed). */
+static void form_fields(const struct tui_field *f, struct prospect_fields *pf)
+{
+	pf->name = f[FL_NAME].value;
+	pf->company = f[FL_COMPANY].value;
+	pf->title = f[FL_TITLE].value;
+	pf->email = f[FL_EMAIL].value;
+	pf->phone = f[FL_PHONE].value;
+	pf->source = f[FL_SOURCE].value;
+	pf->notes = f[FL_NOTES].value;
+}
+
 static unsigned form_flags(const struct tui_field *f)
 {
 	unsigned flags = 0;
@@ -822,13 +834,7 @@ static int act_add_edit(struct tui *t, int edit)
 		if (!edit) {
 			struct prospect_new p;
 			memset(&p, 0, sizeof p);
-			p.f.name = f[FL_NAME].value;
-			p.f.company = f[FL_COMPANY].value;
-			p.f.title = f[FL_TITLE].value;
-			p.f.email = f[FL_EMAIL].value;
-			p.f.phone = f[FL_PHONE].value;
-			p.f.source = f[FL_SOURCE].value;
-			p.f.notes = f[FL_NOTES].value;
+			form_fields(f, &p.f);
 			p.first_contact = first;
 			p.cadence = f[FL_CADENCE].value;
 			p.flags = form_flags(f);
@@ -845,13 +851,7 @@ static int act_add_edit(struct tui *t, int edit)
 		} else {
 			struct prospect_edit e;
 			memset(&e, 0, sizeof e);
-			e.f.name = f[FL_NAME].value;
-			e.f.company = f[FL_COMPANY].value;
-			e.f.title = f[FL_TITLE].value;
-			e.f.email = f[FL_EMAIL].value;
-			e.f.phone = f[FL_PHONE].value;
-			e.f.source = f[FL_SOURCE].value;
-			e.f.notes = f[FL_NOTES].value;
+			form_fields(f, &e.f);
 			e.status = f[FL_STATUS].value;
 			e.cadence = f[FL_CADENCE].value;
 			e.first_contact = first;

@@ -123,23 +123,3 @@ test_today_defaults_to_the_local_date_in_tz() {
 		[ "$got" = "$d1" ] || [ "$got" = "$d2" ] || fail "TZ=$tz: day 0 $got, local date $d1"
 	done
 }
-
-# --- strict mode (keep at the end of the file) -----------------------------
-# run.sh runs each test as `if ( ... set -e && $t )`: inside an `if`
-# condition bash ignores errexit, so only a test's last command would
-# decide it.  Each test_* below therefore re-runs itself in a fresh bash
-# under `set -eu`, where any failed assertion fails the test; `fu` keeps
-# lib.sh's behaviour (status in $RC, never fails itself).
-_strict_self=${BASH_SOURCE[0]}
-_strict_lib=$(dirname "$_strict_self")/lib.sh
-eval "$(declare -f fu | sed '1s/^fu /_lib_fu /')"
-fu() { _lib_fu "$@" || true; }
-_strict_run() {
-	_STRICT_INNER=1 T=$T TODAY=$TODAY FU=$FU bash -c \
-		'set -eu; . "$1"; . "$2"; cd "$T"; "$3"' strict "$_strict_lib" "$_strict_self" "$1"
-}
-if [ -z "${_STRICT_INNER:-}" ]; then
-	for _strict_t in $(declare -F | awk '$3 ~ /^test_/ {print $3}'); do
-		eval "$_strict_t() { _strict_run $_strict_t; }"
-	done
-fi
