@@ -160,8 +160,9 @@ int cmd_delete(struct cli *c, int argc, char **argv)
 	    store_prospect_state(c->st, id, &ps) < 0)
 		return -1;
 	if (!yes && isatty(STDIN_FILENO)) {
-		char answer[16];
-		fprintf(stderr, "delete #%lld %s and its %d touch%s? [y/N] ", id, ps.name,
+		char answer[16], name[300];
+		fprintf(stderr, "delete #%lld %s and its %d touch%s? [y/N] ", id,
+			util_sanitize(name, sizeof name, ps.name, 80),
 			ps.touch_count, ps.touch_count == 1 ? "" : "es");
 		if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
 			return err_usage("delete %lld: not confirmed", id);
