@@ -203,6 +203,11 @@ int schedule_compute(const struct cadence *c, const struct workcal *wc,
 		if (workcal_next(wc, a > t + 1 ? a : t + 1, &due) < 0)
 			return -1;
 	}
+	/* Past the calendar's end (year 9999) there are no more steps. */
+	if (due > date_from_ymd(DATE_MAX_YEAR, 12, 31)) {
+		out->complete = 1;
+		return 0;
+	}
 	out->due = due;
 	out->kind = DUE_CADENCE;
 	out->step = (int)n + 1;

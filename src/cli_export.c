@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "followup/err.h"
 #include "followup/util.h"
@@ -85,6 +86,17 @@ static void print_report(void *ctx, const char *message)
 	fprintf(stderr, "followup: %s\n", message);
 }
 
+/* On a terminal only: "importing… N rows", rewritten in place. */
+static void print_progress(void *ctx, long long records)
+{
+	(void)ctx;
+	if (records < 0)
+		fputs("\r\033[K", stderr);
+	else
+		fprintf(stderr, "\rimporting… %lld rows", records);
+	fflush(stderr);
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -99,6 +111,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	memset(&io, 0, sizeof io);
 	io.start = DATE_NONE;
 	io.report = print_report;
+	if (isatty(STDERR_FILENO))
+		io.progress = print_progress;
 	while ((o = cli_getopt(c, argc, argv, "", longopts)) != -1) {
 		switch (o) {
 		case OPT_HELP: return cli_usage(c->cmd), 0;
@@ -118,17 +132,22 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return -1;
 	if (start && cli_parse_date(c, start, "--start", 1, &io.start) < 0)
 		return -1;
+	if (start && io.start > c->today)
+		return err_usage("--start %s: after today", err_quote(start));
 	if (csv_import(c->st, &c->cfg, c->today, &io, &r) < 0)
 		return -1;
-	printf("%s%lld, %s %lld, skipped %lld", io.dry_run ? "would import " : "imported ", r.imported,
-	       io.dry_run ? "update" : "updated", r.updated, r.skipped);
+	if (io.strict && r.bad)
+		printf("nothing imported (--strict): %lld good, %lld to update, %lld to skip",
+		       r.imported, r.updated, r.skipped);
+	else if (io.dry_run)
+		printf("would import %lld, update %lld, skip %lld", r.imported, r.updated, r.skipped);
+	else
+		printf("imported %lld, updated %lld, skipped %lld", r.imported, r.updated, r.skipped);
 	if (r.conflicts)
 		printf(", conflicts %lld", r.conflicts);
 	if (r.bad)
 		printf(", rejected %lld", r.bad);
-	if (io.strict && r.bad)
-		printf(" (--strict: nothing imported)");
-	else if (io.dry_run)
+	if (io.dry_run && !(io.strict && r.bad))
 		printf(" (dry run: nothing written)");
 	printf("\n");
 	if (r.bad)

@@ -80,9 +80,12 @@ struct parse {
 
 static int bad(struct parse *p, const char *key, const char *fmt, const char *value)
 {
-	char why[256];
+	char why[256], clean[128], file[512];
 	snprintf(why, sizeof why, fmt, value ? err_quote(value) : "");
-	return err_usage("%s:%d: %s: %s", p->file, p->line, key, why);
+	/* The key is the user's text too: no control characters through. */
+	util_sanitize(clean, sizeof clean, key, 60);
+	util_sanitize(file, sizeof file, p->file, 200);
+	return err_usage("%s:%d: %s: %s", file, p->line, clean, why);
 }
 
 static char *trim(char *s)

@@ -38,8 +38,10 @@ void csv_write_cell(FILE *f, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ' || s[strlen(s) - 1] == ' ';
 	if (quote)
 		putc('"', f);
-	/* Spreadsheets run cells starting with these as formulas. */
-	if (strchr("=+-@\t\r", *s))
+	/* Spreadsheets run cells starting with these as formulas; a cell that
+	 * already starts with ' and one of them gets another, so that import,
+	 * which strips one, gives it back unchanged. */
+	if (strchr("=+-@\t\r", *s) || (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1])))
 		putc('\'', f);
 	for (p = s; *p; p++) {
 		if (*p == '"')
@@ -137,6 +139,7 @@ struct reader {
 	int map[C__COUNT];       /* column index per field, -1 when absent */
 	char cadence_ok[64];     /* last cadence name found to exist */
 	int failed;              /* a store error ended the batch */
+	long long records;       /* data records seen, for progress */
 };
 
 static void report(struct reader *r, long line, const char *fmt, ...)
@@ -215,7 +218,10 @@ static char *cell(struct reader *r, enum field f)
 	if (i < 0 || (size_t)i >= r->ncells)
 		return NULL;
 	v = util_trimmed(r->cells[i]);
-	if (v && v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1]))
+	/* Undo the export's formula guard: one ' before a formula character,
+	 * or before another ' that precedes one. */
+	if (v && v[0] == '\'' && v[1] && (strchr("=+-@\t\r", v[1]) ||
+					  (v[1] == '\'' && v[2] && strchr("=+-@\t\r", v[2]))))
 		memmove(v, v + 1, strlen(v));
 	return v;
 }
@@ -264,6 +270,12 @@ static int grab(const struct prow *p, void *ctx)
 	return 0;
 }
 
+static int same_phone(const char *a, const char *b)
+{
+	char ka[64], kb[64];
+	return store_phone_key(a, ka, sizeof ka) && store_phone_key(b, kb, sizeof kb) && !strcmp(ka, kb);
+}
+
 static int merge(struct reader *r, long long id, struct row *w)
 {
 	static const enum field fields[7] = {C_NAME, C_COMPANY, C_TITLE, C_EMAIL, C_PHONE, C_SOURCE, C_NOTES};
@@ -284,7 +296,8 @@ static int merge(struct reader *r, long long id, struct row *w)
 		if (!mine) {
 			set[i] = theirs;
 			changes++;
-		} else if (i == 3 ? strcasecmp(mine, theirs) : strcmp(mine, theirs)) {
+		} else if (i == 3 ? strcasecmp(mine, theirs) != 0 :
+			   i == 4 ? !same_phone(mine, theirs) : strcmp(mine, theirs) != 0) {
 			char a[200];
 			snprintf(a, sizeof a, "%s", err_quote(mine));
 			report(r, r->row_line, "duplicate of #%lld %s: %s %s kept, the file has %s", id,
@@ -424,15 +437,17 @@ static int touch_row(struct reader *r)
 	memset(&w, 0, sizeof w);
 	for (i = 0; i < C__COUNT; i++)
 		w.v[i] = cell(r, (enum field)i);
-	if (w.v[C_ID]) {
+	/* Email or phone first: an id from another database may name a
+	 * stranger here; the id decides only when neither matches. */
+	if (store_find_duplicate(r->st, w.v[C_EMAIL], w.v[C_PHONE], &id) < 0) {
+		row_free(&w);
+		return -1;
+	}
+	if (!id && w.v[C_ID]) {
 		char *end;
 		id = strtoll(w.v[C_ID], &end, 10);
 		if (*end || id <= 0 || store_prospect_state(r->st, id, &ps) < 0)
 			id = 0;
-	}
-	if (!id && store_find_duplicate(r->st, w.v[C_EMAIL], w.v[C_PHONE], &id) < 0) {
-		row_free(&w);
-		return -1;
 	}
 	if (!id || store_prospect_state(r->st, id, &ps) < 0) {
 		snprintf(whybuf, sizeof whybuf, "no prospect with %s %s",
@@ -501,6 +516,8 @@ static void on_row(int c, void *ctx)
 	/* A blank line is no record. */
 	if (r->ncells == 1 && !util_has_text(r->cells[0]))
 		goto done;
+	if (r->o->progress && ++r->records % 5000 == 0)
+		r->o->progress(r->o->ctx, r->records);
 	if ((int)r->ncells != r->ncols) {
 		report(r, r->row_line, "expected %d fields, found %zu", r->ncols, r->ncells);
 		r->res->bad++;
@@ -546,6 +563,7 @@ int csv_import(struct store *st, const struct config *cfg, int today,
 		goto out;
 	}
 	in_batch = 1;
+	store_set_restoring(st, o->touches);
 	while ((len = getline(&line, &cap, f)) > 0) {
 		char *s = line;
 		r.line++;
@@ -575,6 +593,9 @@ out:
 		if (store_batch_end(st, commit) < 0 && rc == 0)
 			rc = -1;
 	}
+	store_set_restoring(st, 0);
+	if (o->progress && r.records >= 5000)
+		o->progress(o->ctx, -1);
 	clear_cells(&r);
 	free(r.cells);
 	free(line);

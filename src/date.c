@@ -184,11 +184,15 @@ int date_parse(const char *s, int today, enum date_sense sense, int *out)
 				 err_quote(buf));
 	}
 	if (!strcasecmp(buf, "today"))
-		return *out = today, 0;
-	if (!strcasecmp(buf, "tomorrow"))
-		return *out = today + 1, 0;
-	if (!strcasecmp(buf, "yesterday"))
-		return *out = today - 1, 0;
+		result = today;
+	else if (!strcasecmp(buf, "tomorrow"))
+		result = today + 1;
+	else if (!strcasecmp(buf, "yesterday"))
+		result = today - 1;
+	else
+		goto relative;
+	goto checked;
+relative:
 
 	if (buf[0] == '+' || buf[0] == '-') {
 		char *end;
@@ -217,13 +221,20 @@ int date_parse(const char *s, int today, enum date_sense sense, int *out)
 		int tw = date_weekday(today);
 		if (sense == DATE_FUTURE) {
 			int delta = (wd - tw + 7) % 7;
-			*out = today + (delta ? delta : 7);
+			result = today + (delta ? delta : 7);
 		} else {
 			int delta = (tw - wd + 7) % 7;
-			*out = today - (delta ? delta : 7);
+			result = today - (delta ? delta : 7);
 		}
-		return 0;
+		goto checked;
 	}
+	goto bad;
+checked:
+	/* Relative to an edge-of-range today, the result can leave the range. */
+	if (!in_range(result))
+		return err_usage("invalid date %s: out of range", err_quote(buf));
+	*out = result;
+	return 0;
 bad:
 	return err_usage("invalid date %s: expected YYYY-MM-DD, today, tomorrow, yesterday, "
 			 "+Nd/w/m, -Nd/w/m or a weekday name", err_quote(buf));

@@ -256,67 +256,80 @@ static int commit_temp(FILE *f, char *tmp, const char *path)
 	return rc;
 }
 
+/*
+ * The output for path: stdout for NULL or "-"; a device or FIFO written
+ * directly (renaming over it would replace it); a symlink's target; else a
+ * temp file beside the target (*tmp, renamed by commit_temp).  *real is a
+ * resolved path to free.  NULL with an error recorded on failure.
+ */
+static FILE *open_output(const char **path, char **tmp, char **real, int *direct)
+{
+	struct stat sb;
+	FILE *f;
+
+	*tmp = *real = NULL;
+	*direct = 0;
+	if (!*path || !strcmp(*path, "-")) {
+		*path = NULL;
+		return stdout;
+	}
+	if (lstat(*path, &sb) == 0 && S_ISLNK(sb.st_mode) && (*real = realpath(*path, NULL)))
+		*path = *real;
+	if (stat(*path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		if (!(f = fopen(*path, "w"))) {
+			err_runtime("%s: %s", err_quote(*path), util_strerror(errno));
+			return NULL;
+		}
+		*direct = 1;
+		return f;
+	}
+	return open_temp(*path, tmp);
+}
+
+/* Finish what open_output opened: 0, or -1 with the write error. */
+static int close_output(FILE *f, const char *path, char *tmp, int direct, int rc)
+{
+	const char *name = path ? path : "standard output";
+
+	if (tmp) {
+		if (rc == 0)
+			return commit_temp(f, tmp, path);
+		fclose(f);
+		unlink(tmp);
+		free(tmp);
+		return rc;
+	}
+	errno = 0;
+	if ((fflush(f) != 0 || ferror(f)) && rc == 0)
+		rc = err_runtime("%s: %s", err_quote(name), util_strerror(errno ? errno : EIO));
+	if (direct && fclose(f) != 0 && rc == 0)
+		rc = err_runtime("%s: %s", err_quote(name), util_strerror(errno ? errno : EIO));
+	return rc;
+}
+
 int export_ics(struct store *st, const struct config *cfg, int today, const char *path,
 	       int days, long long *count)
 {
 	struct exporter x;
-	char *tmp = NULL, *real = NULL;
-	FILE *direct = NULL;
-	int rc;
+	char *tmp, *real;
+	int rc, direct;
 
 	if (setup(&x, st, cfg, today) < 0) {
 		cleanup(&x);
 		return -1;
 	}
-	if (path && strcmp(path, "-")) {
-		struct stat sb;
-		/* Write through a symlink to its target; write a device or FIFO
-		 * (/dev/stdout, a pipe) directly: renaming over it would
-		 * replace it with a regular file. */
-		if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && (real = realpath(path, NULL)))
-			path = real;
-		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
-			if (!(direct = fopen(path, "w"))) {
-				cleanup(&x);
-				free(real);
-				return err_runtime("%s: %s", err_quote(path), util_strerror(errno));
-			}
-		}
+	if (!(x.out = open_output(&path, &tmp, &real, &direct))) {
+		cleanup(&x);
+		free(real);
+		return -1;
 	}
-	if (direct) {
-		x.out = direct;
-		x.outname = path;
-	} else if (!path || !strcmp(path, "-")) {
-		x.out = stdout;
-		x.outname = "standard output";
-	} else {
-		x.outname = path;
-		if (!(x.out = open_temp(path, &tmp))) {
-			cleanup(&x);
-			return -1;
-		}
-	}
+	x.outname = path ? path : "standard output";
 	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno)) : 0;
 	if (rc == 0)
 		rc = store_due_each(st, today + days, 0, write_event, &x);
 	if (rc == 0 && fputs(x.footer, x.out) == EOF)
 		rc = err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno));
-	if (tmp) {
-		if (rc == 0)
-			rc = commit_temp(x.out, tmp, path);
-		else {
-			fclose(x.out);
-			unlink(tmp);
-			free(tmp);
-		}
-	} else if (direct) {
-		if ((fflush(direct) != 0 || ferror(direct)) && rc == 0)
-			rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno ? errno : EIO));
-		if (fclose(direct) != 0 && rc == 0)
-			rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno ? errno : EIO));
-	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
-		rc = err_runtime("standard output: %s", util_strerror(errno ? errno : EIO));
-	}
+	rc = close_output(x.out, path, tmp, direct, rc);
 	free(real);
 	if (count)
 		*count = x.count;
@@ -519,15 +532,13 @@ static int csv_touch(const struct trow *t, void *ctx)
 int export_csv(struct store *st, const char *path, int touches, long long *count)
 {
 	struct list_filter all = {NULL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
-	struct csv_out o = {stdout, 0};
-	const char *name = "standard output";
-	char *tmp = NULL;
-	int rc;
+	struct csv_out o = {NULL, 0};
+	char *tmp, *real;
+	int rc, direct;
 
-	if (path && strcmp(path, "-")) {
-		if (!(o.f = open_temp(path, &tmp)))
-			return -1;
-		name = path;
+	if (!(o.f = open_output(&path, &tmp, &real, &direct))) {
+		free(real);
+		return -1;
 	}
 	if (touches) {
 		fputs("id,email,phone,at,channel,outcome,note\r\n", o.f);
@@ -537,18 +548,10 @@ int export_csv(struct store *st, const char *path, int touches, long long *count
 		rc = store_list_each(st, &all, 0, csv_prospect, &o);
 	}
 	if (rc < 0 && ferror(o.f))
-		rc = err_runtime("%s: %s", err_quote(name), util_strerror(errno ? errno : EIO));
-	if (tmp) {
-		if (rc == 0)
-			rc = commit_temp(o.f, tmp, path);
-		else {
-			fclose(o.f);
-			unlink(tmp);
-			free(tmp);
-		}
-	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
-		rc = err_runtime("standard output: %s", util_strerror(errno ? errno : EIO));
-	}
+		rc = err_runtime("%s: %s", err_quote(path ? path : "standard output"),
+				 util_strerror(errno ? errno : EIO));
+	rc = close_output(o.f, path, tmp, direct, rc);
+	free(real);
 	if (count)
 		*count = o.n;
 	return rc;

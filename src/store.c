@@ -33,7 +33,7 @@
 #include "followup/util.h"
 #include "schema.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -56,6 +56,7 @@ struct store {
 	int feed_from, feed_to; /* range the holiday cache covers (feed only) */
 	int used_ical;
 	int batch;              /* inside store_batch_begin: one transaction */
+	int restoring;          /* importing a touch log: keep explicit dates */
 	char db_id[40];
 };
 
@@ -300,7 +301,33 @@ static int migrate(struct store *st)
 		}
 		sqlite3_finalize(s);
 	}
-	/* Future versions: `if (version < 2) { ... }`, one step each. */
+	if (version == 1) {
+		/* 2: phone_key, the normalised phone that duplicates are found by. */
+		sqlite3_stmt *sel, *upd;
+		char key[64];
+		if (sqlite3_exec(st->db, "ALTER TABLE prospect ADD COLUMN phone_key TEXT; "
+				 "CREATE INDEX prospect_phone ON prospect (phone_key) WHERE phone_key "
+				 "IS NOT NULL", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(st->db, "SELECT id, phone FROM prospect WHERE phone IS NOT NULL",
+				       -1, &sel, NULL) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_prepare_v2(st->db, "UPDATE prospect SET phone_key = ?2 WHERE id = ?1", -1,
+				       &upd, NULL) != SQLITE_OK) {
+			sqlite3_finalize(sel);
+			goto fail;
+		}
+		while (sqlite3_step(sel) == SQLITE_ROW) {
+			if (!store_phone_key((const char *)sqlite3_column_text(sel, 1), key, sizeof key))
+				continue;
+			sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
+			sqlite3_bind_text(upd, 2, key, -1, SQLITE_TRANSIENT);
+			sqlite3_step(upd);
+			sqlite3_reset(upd);
+		}
+		sqlite3_finalize(sel);
+		sqlite3_finalize(upd);
+	}
+	/* Later versions: `if (version < 3) { ... }`, one step each. */
 	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
@@ -890,6 +917,14 @@ static int valid_email(const char *e)
 
 static int check_fields(const struct prospect_fields *f, int require_name)
 {
+	static const char *const names[7] = {"name", "company", "title", "email", "phone", "source", "notes"};
+	const char *const *v = &f->name;
+	int i;
+
+	/* Invalid UTF-8 would make invalid JSON and garbled exports. */
+	for (i = 0; i < 7; i++)
+		if (!util_valid_utf8(v[i]))
+			return err_usage("%s %s: not valid UTF-8", names[i], err_quote(v[i]));
 	if ((require_name || f->name) && !util_has_text(f->name))
 		return err_usage("name %s: empty", err_quote(f->name));
 	if (f->email && util_has_text(f->email)) {
@@ -1170,6 +1205,8 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		return err_usage("channel %s: expected one of %s", err_quote(channel), store_channels);
 	if (!store_valid_outcome(outcome))
 		return err_usage("outcome %s: expected one of %s", err_quote(outcome), store_outcomes);
+	if (!util_valid_utf8(note))
+		return err_usage("note %s: not valid UTF-8", err_quote(note));
 	if (prospect_basics(st, prospect, name, sizeof name, &d0, &set_on) < 0)
 		return -1;
 	if (date < d0)
@@ -1196,7 +1233,9 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		return rollback_change(st);
 	if (touch_id)
 		*touch_id = sqlite3_last_insert_rowid(st->db);
-	if (!strcmp(outcome, "won") || !strcmp(outcome, "lost")) {
+	/* A restored touch log does not override the status its prospect was
+	 * imported with. */
+	if ((!strcmp(outcome, "won") || !strcmp(outcome, "lost")) && !st->restoring) {
 		if (!(s = prep(st, status)))
 			return rollback_change(st);
 		bind_text(s, ":status", outcome);
@@ -1204,8 +1243,9 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		if (run(st, s) < 0)
 			return rollback_change(st);
 	}
-	/* Rule 5: a touch on or after the day the next date was set clears it. */
-	if (set_on != DATE_NONE && date >= set_on) {
+	/* Rule 5: a touch on or after the day the next date was set clears it
+	 * (not when restoring a touch log: that history predates the date). */
+	if (set_on != DATE_NONE && date >= set_on && !st->restoring) {
 		if (!(s = prep(st, clear)))
 			return rollback_change(st);
 		bind_int(s, ":id", prospect);
@@ -1451,10 +1491,15 @@ int store_batch_begin(struct store *st, const char *label)
 	return 0;
 }
 
+void store_set_restoring(struct store *st, int on)
+{
+	st->restoring = on;
+}
+
 int store_batch_end(struct store *st, int commit)
 {
 	if (!st->batch)
-		return err_runtime("database %s: no batch in progress", err_quote(st->path));
+		return -1; /* a write failed and ended it; its error is recorded */
 	st->batch = 0;
 	if (!commit) {
 		rollback_change(st);
@@ -2010,7 +2055,7 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 		"AND first_contact <= :to";
 	static const char *const channels[5] = {"call", "email", "chat", "visit", "other"};
 	sqlite3_stmt *s;
-	long long first_n = 0, on_time = 0, won_fu = 0, lost_one = 0;
+	long long first_n = 0, on_time = 0, won_fu = 0, lost_one = 0, well_won_fu = 0, poor_won_fu = 0;
 	int r, i;
 
 	memset(out, 0, sizeof *out);
@@ -2045,10 +2090,12 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 			out->well_n++;
 			out->well_won += won;
 			out->well_followed += n > 0;
+			well_won_fu += won && n > 0;
 		} else {
 			out->poor_n++;
 			out->poor_won += won;
 			out->poor_followed += n > 0;
+			poor_won_fu += won && n > 0;
 		}
 		if (first != DATE_NONE) {
 			first_n++;
@@ -2066,8 +2113,9 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	out->abandoned_after_one = ratio(lost_one, out->lost);
 	out->reached_five = ratio(out->funnel[4], out->prospects);
 	out->first_on_time = ratio(on_time, first_n);
-	out->well_conversion = ratio(out->well_won, out->well_followed);
-	out->poor_conversion = ratio(out->poor_won, out->poor_followed);
+	/* As the overall rate: won after at least one follow-up. */
+	out->well_conversion = ratio(well_won_fu, out->well_followed);
+	out->poor_conversion = ratio(poor_won_fu, out->poor_followed);
 	/* Won prospects have a follow-up count even without touches (0). */
 	if (stats_median(st, close_mean, from, to, &out->close_mean) < 0 ||
 	    stats_median(st, close_median, from, to, &out->close_median) < 0 ||

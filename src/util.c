@@ -146,3 +146,24 @@ const char *util_strerror(int e)
 		buf[0] = (char)(buf[0] - 'A' + 'a');
 	return buf;
 }
+
+int util_valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	if (!s)
+		return 1;
+	while (*p) {
+		/* C1 controls are refused by utf8_len too; accept them here as
+		 * valid encoding (they are sanitised on display). */
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			p += 2;
+			continue;
+		}
+		if (!(n = utf8_len(p)))
+			return 0;
+		p += n;
+	}
+	return 1;
+}

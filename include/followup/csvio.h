@@ -27,6 +27,9 @@ struct import_opts {
 	/* Called once per problem (bad row, conflict, unknown columns) with
 	 * a one-line message "FILE:LINE: what: why". */
 	void (*report)(void *ctx, const char *message);
+	/* Called every few thousand records with the count so far (NULL:
+	 * none), and once with -1 at the end. */
+	void (*progress)(void *ctx, long long records);
 	void *ctx;
 };
 

@@ -149,6 +149,9 @@ int store_undo(struct store *st, char *label, size_t n);
  */
 int store_batch_begin(struct store *st, const char *label);
 int store_batch_end(struct store *st, int commit);
+/* While on, logged touches keep an explicit next date (rule 5's clearing
+ * is for new touches, not for a restored touch log). */
+void store_set_restoring(struct store *st, int on);
 
 /* The first prospect with this email (case-insensitive) or phone (same
  * digits and leading +); *id = 0 when none. */

@@ -30,6 +30,9 @@ char *util_sanitize(char *dst, size_t dstsize, const char *src, size_t max_chars
  * a static buffer valid until the next call. */
 const char *util_strerror(int e);
 
+/* 1 when s (NULL counts) is valid UTF-8. */
+int util_valid_utf8(const char *s);
+
 /* 1 when s is non-NULL and has a non-blank character. */
 int util_has_text(const char *s);
 /* Trimmed copy of s, or NULL when s is NULL or blank; the caller frees it. */

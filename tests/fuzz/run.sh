@@ -9,8 +9,10 @@
 # OUTDIR/corpus/NAME plus the seeds in tests/fuzz/seeds/NAME/ (and the
 # dictionary tests/fuzz/NAME.dict when there is one).  A crash, leak,
 # timeout or sanitizer report found while fuzzing is copied into
-# tests/fuzz/regressions/NAME/, so it is replayed from then on.  Exits 1
-# when anything failed, after running everything.
+# tests/fuzz/regressions/NAME/, so it is replayed from then on (unless a
+# kept input of NAME already fails: then it is most likely the same bug,
+# and its path is printed instead).  Exits 1 when anything failed, after
+# running everything.
 set -u
 
 out=$1 secs=$2
@@ -19,9 +21,16 @@ here=tests/fuzz
 failed=""
 mkdir -p "$out/logs"
 
+# The lines of a libFuzzer log that say what went wrong and where.
+show() {
+	grep -E 'invariant|^fuzz[_a-z]*: |ERROR: |SUMMARY: |#[0-9]+ 0x[0-9a-f]+ in .*/(src|tests/fuzz)/' "$1" |
+		head -n 8 | sed 's/^/    /'
+}
+
 for name; do
 	bin=$out/fuzz_$name
 	log=$out/logs/$name
+	known=""
 	if [ -d "$here/regressions/$name" ]; then
 		for f in "$here/regressions/$name"/*; do
 			[ -f "$f" ] || continue
@@ -29,8 +38,9 @@ for name; do
 				printf '  %-6s %s\n' REPLAY "$f"
 			else
 				printf '  %-6s %s: FAILED\n' REPLAY "$f"
-				grep -E 'ERROR|invariant|SUMMARY|fuzz[_a-z]*:|#[0-9]+ 0x' "$log.replay" | head -n 12 | sed 's/^/    /'
+				show "$log.replay"
 				failed="$failed $f"
+				known=1
 			fi
 		done
 	fi
@@ -47,12 +57,18 @@ for name; do
 		grep -E '^stat::number_of_executed_units' "$log" | sed 's/^stat::/    /'
 	else
 		echo "    fuzz_$name FAILED (log: $log)"
-		grep -E 'ERROR|invariant|SUMMARY|fuzz[_a-z]*:|#[0-9]+ 0x' "$log" | head -n 12 | sed 's/^/    /'
-		mkdir -p "$here/regressions/$name"
+		show "$log"
 		for a in "$out/artifacts/$name"/*; do
 			[ -f "$a" ] || continue
-			cp "$a" "$here/regressions/$name/"
-			echo "    kept as $here/regressions/$name/$(basename "$a")"
+			if [ -n "$known" ]; then
+				# Most likely the bug a kept input already shows: not
+				# kept again, so the tree does not fill with copies.
+				echo "    input: $a (not kept: a kept input already fails)"
+			else
+				mkdir -p "$here/regressions/$name"
+				cp "$a" "$here/regressions/$name/"
+				echo "    kept as $here/regressions/$name/$(basename "$a")"
+			fi
 		done
 		failed="$failed fuzz_$name"
 	fi

@@ -130,7 +130,7 @@ test_tab_cycles_views_and_header_marks_current() {
 	wait_for "[All]"
 	keys Tab
 	wait_for "[Stats]"
-	wait_for "won 1"
+	wait_for "1 won"
 	keys Tab
 	wait_for "[Due]"
 	# Number keys.
@@ -204,8 +204,8 @@ test_stats_view() {
 	start_tui 100 30
 	keys 4
 	wait_for "[Stats]"
-	wait_for "active 4   won 1   lost 0"
-	expect_screen_has "overdue 2"
+	wait_for "4 active, 1 won, 0 lost"
+	expect_screen_has "2 overdue"
 }
 
 test_help_lists_the_key_table() {

@@ -143,6 +143,9 @@ static void test_errors(void **state)
 	expect_error("[rep\n", "malformed section");
 	expect_error("[rep]\njust text\n", "expected key = value");
 	expect_error("\n\n[schedule]\ncadence =\n", "/x/config:4: schedule.cadence");
+	/* Regression (tests/fuzz/fuzz_config.c): the key is user text too. */
+	expect_error("[rep]\n\x1b[31mname = x\n", "rep.?[31mname: unknown key");
+	expect_error("[\x1b]52;c;ZXZpbA==\x07]\n", "[?]52;c;ZXZpbA==?]: malformed section");
 }
 
 static void test_missing_default_is_fine_explicit_is_not(void **state)

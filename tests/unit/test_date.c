@@ -153,6 +153,21 @@ static void test_parse_errors_name_the_value(void **state)
 	assert_null(strchr(err_message(), '\x1b'));
 }
 
+/* Regression (found by tests/fuzz/fuzz_date.c): relative words and weekday
+ * names at the edge of the range used to leave 1900..9999. */
+static void test_relative_results_stay_in_range(void **state)
+{
+	int d, last = D("9999-12-31"), first = D("1900-01-01");
+	(void)state;
+	assert_int_equal(date_parse("tomorrow", last, DATE_FUTURE, &d), -1);
+	assert_non_null(strstr(err_message(), "out of range"));
+	assert_int_equal(date_parse("fri", last, DATE_FUTURE, &d), -1);
+	assert_int_equal(date_parse("yesterday", first, DATE_PAST, &d), -1);
+	assert_int_equal(date_parse("mon", first, DATE_PAST, &d), -1);
+	assert_int_equal(date_parse("today", last, DATE_FUTURE, &d), 0);
+	assert_int_equal(d, last);
+}
+
 static void test_time(void **state)
 {
 	int m;
@@ -187,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_parse_relative),
 		cmocka_unit_test(test_parse_weekdays),
 		cmocka_unit_test(test_parse_errors_name_the_value),
+		cmocka_unit_test(test_relative_results_stay_in_range),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_format_short),
 	};
