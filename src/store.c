@@ -1910,6 +1910,21 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 	return each_row(st, s, cb, ctx);
 }
 
+/* A touch row: id, at, channel, outcome, note[, prospect_id, email, phone]. */
+static void fill_trow(sqlite3_stmt *s, struct trow *tr)
+{
+	int wide = sqlite3_column_count(s) > 5;
+
+	tr->id = sqlite3_column_int64(s, 0);
+	tr->at = col_text(s, 1);
+	tr->channel = col_text(s, 2);
+	tr->outcome = col_text(s, 3);
+	tr->note = col_text(s, 4);
+	tr->prospect = wide ? sqlite3_column_int64(s, 5) : 0;
+	tr->email = wide ? col_text(s, 6) : NULL;
+	tr->phone = wide ? col_text(s, 7) : NULL;
+}
+
 int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	       int (*tcb)(const struct trow *t, void *ctx), void *ctx)
 {
@@ -1940,11 +1955,7 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 		return -1;
 	bind_int(s, ":id", id);
 	while ((r = row(st, s)) == 1) {
-		tr.id = sqlite3_column_int64(s, 0);
-		tr.at = col_text(s, 1);
-		tr.channel = col_text(s, 2);
-		tr.outcome = col_text(s, 3);
-		tr.note = col_text(s, 4);
+		fill_trow(s, &tr);
 		if (tcb(&tr, ctx) < 0) {
 			sqlite3_reset(s);
 			return -1;
@@ -1965,14 +1976,7 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
 	if (!s)
 		return -1;
 	while ((r = row(st, s)) == 1) {
-		tr.id = sqlite3_column_int64(s, 0);
-		tr.at = col_text(s, 1);
-		tr.channel = col_text(s, 2);
-		tr.outcome = col_text(s, 3);
-		tr.note = col_text(s, 4);
-		tr.prospect = sqlite3_column_int64(s, 5);
-		tr.email = col_text(s, 6);
-		tr.phone = col_text(s, 7);
+		fill_trow(s, &tr);
 		if (cb(&tr, ctx) < 0) {
 			sqlite3_reset(s);
 			return -1;
