@@ -372,7 +372,9 @@ int store_open(struct store **out, const char *path, int create_dirs,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 15000);
+	/* Generous: 200 writers queueing behind fsync()s (the concurrency test,
+	 * under ASan) need tens of seconds; waiting beats "database is locked". */
+	sqlite3_busy_timeout(st->db, 120000);
 	if (pragma_int(st, "PRAGMA application_id", &app_id) < 0 ||
 	    pragma_int(st, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
