@@ -19,27 +19,12 @@
 #include "followup/text.h"
 #include "followup/util.h"
 
-static const char *const columns[] = {
-	"id", "name", "company", "title", "email", "phone", "source", "notes", "status",
-	"first_contact", "cadence", "due", "due_time", "due_kind", "step", "overdue_days",
-	"touch_count", "last_touch", "flags", NULL};
-
 struct out {
 	struct cli *c;
 	enum cli_format fmt;
 	long long n;
 	int today;
 };
-
-static void flags_text(unsigned flags, char *buf, size_t n)
-{
-	static const char *const names[4] = {"verified", "need", "decider", "timeline"};
-	int i;
-	buf[0] = '\0';
-	for (i = 0; i < 4; i++)
-		if (flags & (1u << i))
-			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", *buf ? "," : "", names[i]);
-}
 
 /* One TSV cell: tabs and line breaks become spaces. */
 static void tsv_cell(const char *s)
@@ -55,36 +40,25 @@ static void header(enum cli_format fmt)
 		csv_write_header(stdout);
 	if (fmt != FMT_TSV)
 		return;
-	for (i = 0; columns[i]; i++)
-		printf("%s%s", i ? "\t" : "", columns[i]);
+	for (i = 0; csv_columns[i]; i++)
+		printf("%s%s", i ? "\t" : "", csv_columns[i]);
 	printf("\n");
 }
 
 static void cells(const struct prow *r, enum cli_format fmt)
 {
-	char id[24], step[16], od[16], tc[16], flags[64];
-	const char *v[19];
+	struct csv_values x;
 	int i;
 
 	if (fmt == FMT_CSV) {
 		csv_write_prospect(stdout, r);
 		return;
 	}
-	snprintf(id, sizeof id, "%lld", r->id);
-	snprintf(step, sizeof step, "%d", r->step);
-	snprintf(od, sizeof od, "%d", r->overdue_days);
-	snprintf(tc, sizeof tc, "%d", r->touch_count);
-	flags_text(r->flags, flags, sizeof flags);
-	v[0] = id; v[1] = r->name; v[2] = r->company; v[3] = r->title; v[4] = r->email;
-	v[5] = r->phone; v[6] = r->source; v[7] = r->notes; v[8] = r->status;
-	v[9] = r->first_contact; v[10] = r->cadence; v[11] = r->due; v[12] = r->due_time;
-	v[13] = r->due_kind; v[14] = r->step ? step : NULL;
-	v[15] = r->overdue_days >= 0 ? od : NULL; v[16] = tc; v[17] = r->last_touch;
-	v[18] = flags;
-	for (i = 0; i < 19; i++) {
+	csv_values(r, &x);
+	for (i = 0; i < CSV_COLUMNS; i++) {
 		if (i)
 			putchar('\t');
-		tsv_cell(v[i]);
+		tsv_cell(x.v[i]);
 	}
 	printf("\n");
 }
@@ -355,7 +329,7 @@ static int show_row(const struct prow *r, void *ctx)
 		field("due", strcmp(r->status, "active") ? "never (closed)" :
 			     "none: cadence complete, decide (won, lost, next date or cadence)");
 	}
-	flags_text(r->flags, flags, sizeof flags);
+	store_flags_text(r->flags, flags, sizeof flags, ",");
 	for (i = 0; i < 4; i++)
 		nflags += !!(r->flags & (1u << i));
 	snprintf(buf, sizeof buf, "%s%s", *flags ? flags : "none",

@@ -23,10 +23,27 @@
 
 /* ---- writing -------------------------------------------------------- */
 
-static const char *const columns[] = {
+const char *const csv_columns[CSV_COLUMNS + 1] = {
 	"id", "name", "company", "title", "email", "phone", "source", "notes", "status",
 	"first_contact", "cadence", "due", "due_time", "due_kind", "step", "overdue_days",
 	"touch_count", "last_touch", "flags", NULL};
+
+void csv_values(const struct prow *r, struct csv_values *x)
+{
+	const char **v = x->v;
+
+	snprintf(x->id, sizeof x->id, "%lld", r->id);
+	snprintf(x->step, sizeof x->step, "%d", r->step);
+	snprintf(x->overdue, sizeof x->overdue, "%d", r->overdue_days);
+	snprintf(x->touches, sizeof x->touches, "%d", r->touch_count);
+	store_flags_text(r->flags, x->flags, sizeof x->flags, ",");
+	v[0] = x->id; v[1] = r->name; v[2] = r->company; v[3] = r->title; v[4] = r->email;
+	v[5] = r->phone; v[6] = r->source; v[7] = r->notes; v[8] = r->status;
+	v[9] = r->first_contact; v[10] = r->cadence; v[11] = r->due; v[12] = r->due_time;
+	v[13] = r->due_kind; v[14] = r->step ? x->step : NULL;
+	v[15] = r->overdue_days >= 0 ? x->overdue : NULL; v[16] = x->touches;
+	v[17] = r->last_touch; v[18] = x->flags;
+}
 
 void csv_write_cell(FILE *f, const char *s)
 {
@@ -55,36 +72,21 @@ void csv_write_cell(FILE *f, const char *s)
 void csv_write_header(FILE *f)
 {
 	int i;
-	for (i = 0; columns[i]; i++)
-		fprintf(f, "%s%s", i ? "," : "", columns[i]);
+	for (i = 0; csv_columns[i]; i++)
+		fprintf(f, "%s%s", i ? "," : "", csv_columns[i]);
 	fputs("\r\n", f);
 }
 
 void csv_write_prospect(FILE *f, const struct prow *r)
 {
-	static const char *const names[4] = {"verified", "need", "decider", "timeline"};
-	char id[24], step[16], od[16], tc[16], flags[64] = "";
-	const char *v[19];
+	struct csv_values x;
 	int i;
 
-	snprintf(id, sizeof id, "%lld", r->id);
-	snprintf(step, sizeof step, "%d", r->step);
-	snprintf(od, sizeof od, "%d", r->overdue_days);
-	snprintf(tc, sizeof tc, "%d", r->touch_count);
-	for (i = 0; i < 4; i++)
-		if (r->flags & (1u << i))
-			snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "%s%s",
-				 *flags ? "," : "", names[i]);
-	v[0] = id; v[1] = r->name; v[2] = r->company; v[3] = r->title; v[4] = r->email;
-	v[5] = r->phone; v[6] = r->source; v[7] = r->notes; v[8] = r->status;
-	v[9] = r->first_contact; v[10] = r->cadence; v[11] = r->due; v[12] = r->due_time;
-	v[13] = r->due_kind; v[14] = r->step ? step : NULL;
-	v[15] = r->overdue_days >= 0 ? od : NULL; v[16] = tc; v[17] = r->last_touch;
-	v[18] = flags;
-	for (i = 0; i < 19; i++) {
+	csv_values(r, &x);
+	for (i = 0; i < CSV_COLUMNS; i++) {
 		if (i)
 			putc(',', f);
-		csv_write_cell(f, v[i]);
+		csv_write_cell(f, x.v[i]);
 	}
 	fputs("\r\n", f);
 }
@@ -237,13 +239,6 @@ static int cell_date(const char *v, int *out)
 	return date_parse_iso(d, out);
 }
 
-static int valid_email(const char *e)
-{
-	const char *at = e ? strchr(e, '@') : NULL;
-	return at && at > e && at[1] && !strchr(at + 1, '@') && !strpbrk(e, " \t\r\n<>,;\"") &&
-	       strchr(at + 1, '.') && at[strlen(at) - 1] != '.';
-}
-
 struct row {
 	char *v[C__COUNT];
 };
@@ -345,7 +340,7 @@ static int prospect_row(struct reader *r)
 	d0 = r->o->start != DATE_NONE ? r->o->start : r->today;
 	if (!w.v[C_NAME]) {
 		why = "no name";
-	} else if (w.v[C_EMAIL] && !valid_email(w.v[C_EMAIL])) {
+	} else if (w.v[C_EMAIL] && !store_valid_email(w.v[C_EMAIL])) {
 		snprintf(whybuf, sizeof whybuf, "malformed email %s", err_quote(w.v[C_EMAIL]));
 		why = whybuf;
 	} else if (r->o->start == DATE_NONE && w.v[C_DAY0] && cell_date(w.v[C_DAY0], &d0) < 0) {

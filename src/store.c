@@ -97,6 +97,21 @@ unsigned store_flag_bit(const char *name)
 	return 0;
 }
 
+char *store_flags_text(unsigned flags, char *buf, size_t n, const char *sep)
+{
+	static const char *const names[4] = {"verified", "need", "decider", "timeline"};
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 4; i++)
+		if (flags & (1u << i) && len < n) {
+			int w = snprintf(buf + len, n - len, "%s%s", len ? sep : "", names[i]);
+			len += w > 0 ? (size_t)w : 0;
+		}
+	return buf;
+}
+
 char *store_default_path(char *buf, size_t n)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -907,7 +922,7 @@ fail:
 
 /* ---- prospects ------------------------------------------------------ */
 
-static int valid_email(const char *e)
+int store_valid_email(const char *e)
 {
 	const char *at;
 	if (!e)
@@ -931,7 +946,7 @@ static int check_fields(const struct prospect_fields *f, int require_name)
 		return err_usage("name %s: empty", err_quote(f->name));
 	if (f->email && util_has_text(f->email)) {
 		char *e = util_trimmed(f->email);
-		int ok = valid_email(e);
+		int ok = store_valid_email(e);
 		free(e);
 		if (!ok)
 			return err_usage("email %s: not an email address", err_quote(f->email));

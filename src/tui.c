@@ -468,8 +468,7 @@ static void pane_line(struct pane *p, const char *label, const char *value, int 
 static int pane_prospect(const struct prow *r, void *ctx)
 {
 	struct pane *p = ctx;
-	char buf[512], fl[64] = "";
-	static const char *const names[4] = {"verified", "need", "decider", "timeline"};
+	char buf[512], fl[64];
 	int k, n = 0;
 
 	pane_line(p, NULL, r->name, tui_attr(T_TITLE));
@@ -493,8 +492,8 @@ static int pane_prospect(const struct prow *r, void *ctx)
 	snprintf(buf, sizeof buf, "%s, %s, day 0 %s", r->status, r->cadence, r->first_contact);
 	pane_line(p, "status", buf, 0);
 	for (k = 0; k < 4; k++)
-		if (r->flags & (1u << k))
-			snprintf(fl + strlen(fl), sizeof fl - strlen(fl), "%s%s", n++ ? " " : "", names[k]);
+		n += !!(r->flags & (1u << k));
+	store_flags_text(r->flags, fl, sizeof fl, " ");
 	snprintf(buf, sizeof buf, "%s%s", n ? fl : "none", n < 2 ? "  (poorly qualified)" : "");
 	pane_line(p, "qualified", buf, n < 2 ? tui_attr(T_OVERDUE) : 0);
 	pane_line(p, "notes", r->notes, 0);

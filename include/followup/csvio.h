@@ -46,6 +46,18 @@ struct import_result {
 int csv_import(struct store *st, const struct config *cfg, int today,
 	       const struct import_opts *o, struct import_result *res);
 
+/* The prospect columns: the JSON names of SPEC §3 without "touches". */
+#define CSV_COLUMNS 19
+extern const char *const csv_columns[CSV_COLUMNS + 1];
+
+/* One prospect's cells in csv_columns order (NULL: empty); v points into
+ * the struct and r, valid while both are. */
+struct csv_values {
+	char id[24], step[16], overdue[16], touches[16], flags[64];
+	const char *v[CSV_COLUMNS];
+};
+void csv_values(const struct prow *r, struct csv_values *out);
+
 /* The prospect columns (the JSON names) as a CSV header line. */
 void csv_write_header(FILE *f);
 /* One prospect as a CSV record (CRLF-terminated). */

@@ -29,6 +29,10 @@ struct store;
 
 /* Flag bit for "verified", "need", "decider", "timeline", or 0. */
 unsigned store_flag_bit(const char *name);
+/* The flag names of flags joined by sep ("verified,need") into buf (size n). */
+char *store_flags_text(unsigned flags, char *buf, size_t n, const char *sep);
+/* 1 when e is NULL or looks like an email address (one @, a dot after). */
+int store_valid_email(const char *e);
 /* 1 when s is a channel / outcome / status name of SPEC §1. */
 int store_valid_channel(const char *s);
 int store_valid_outcome(const char *s);
