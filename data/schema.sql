@@ -97,7 +97,7 @@ CREATE TABLE undo_entry (
   prospect_id INTEGER,           -- the prospect whose due date may follow
   old         TEXT               -- JSON image before the change (NULL for insert)
 );
-CREATE INDEX undo_entry_grp ON undo_entry (grp);
+CREATE INDEX undo_entry_row ON undo_entry (grp, tbl, row_id);
 
 -- Built-in cadences (SPEC §1): Day 1, 3, 7, 14, 28, 58, then monthly.
 INSERT INTO cadence (name, offsets, tail, builtin) VALUES ('standard', '1,3,7,14,28,58', 'monthly', 1);

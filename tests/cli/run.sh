@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh BINARY - run every test_* function of tests/cli/t_*.sh against the
 # real binary, each in a fresh temp dir.  Prints "cli: N passed, N failed".
+# ONLY=TEXT runs the tests whose names contain TEXT.
 FU=$1
 export FU
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -11,6 +12,7 @@ dir=$1
 passed=0 failed=0 failures=""
 for file in "$dir"/t_*.sh; do
 	for t in $(bash -c ". \"$dir/lib.sh\"; . \"$file\"; declare -F" | awk "{print \$3}" | grep "^test_"); do
+		case $t in *"${ONLY:-}"*) ;; *) continue ;; esac
 		T=$(mktemp -d /tmp/fu-cli.XXXXXX)
 		mkdir -p "$T/home" "$T/config/followup" "$T/data"
 		# Not inside `if`: there bash would ignore set -e in the test.

@@ -790,6 +790,52 @@ test_import_into_a_database_made_by_the_previous_version() {
 	fu_ok add "New" --phone 555-0199
 }
 
+test_database_from_schema_2_gets_the_undo_row_index() {
+	# Schema 3 finds undo entries by (group, table, row); a schema 2
+	# database has an index on the group alone and is migrated on open.
+	fu_ok add "Old Timer" --email old@example.com
+	sqlite3 "$T/fu.db" 'DROP INDEX undo_entry_row; CREATE INDEX undo_entry_grp ON undo_entry (grp); PRAGMA user_version = 2;' ||
+		fail "cannot make a schema 2 database"
+	fu_ok log 1 --channel call --outcome busy
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 3 ] || fail "user_version not 3"
+	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")" = undo_entry_row ] ||
+		fail "indexes: $(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")"
+	fu_ok undo
+	expect_out_has "Old Timer"
+	[ "$(sqlite3 "$T/fu.db" 'SELECT count(*) FROM touch')" = 0 ] || fail "undo left the touch"
+}
+
+test_touch_log_import_keeps_one_old_image_per_prospect() {
+	# Each imported touch updates its prospect (revision, due date); the
+	# undo journal keeps the prospect's image from before the import once,
+	# not once per touch, and undo still restores it exactly.
+	local i
+	fu_ok add "Ana Ruiz" --email ana@acme.example --first-contact 2026-10-01
+	fu_ok add "Bo Chen" --email bo@acme.example --first-contact 2026-10-01
+	snapshot "$T/before.json"
+	{
+		echo 'email,at,channel,outcome,note'
+		for i in 02 05 08 12 15 19 22 26; do
+			echo "ana@acme.example,2026-10-${i}T10:00,call,voicemail,try $i"
+			echo "bo@acme.example,2026-10-${i}T11:00,email,replied,"
+		done
+	} >"$T/calls.csv"
+	fu_ok import --touches calls.csv
+	expect_out "imported 16, updated 0, skipped 0"
+	[ "$(sqlite3 "$T/fu.db" "SELECT count(*) FROM undo_entry WHERE tbl = 'prospect' AND op = 'update'")" = 2 ] ||
+		fail "prospect images: $(sqlite3 "$T/fu.db" "SELECT count(*) FROM undo_entry WHERE tbl = 'prospect' AND op = 'update'")"
+	[ "$(sqlite3 "$T/fu.db" "SELECT count(*) FROM undo_entry WHERE tbl = 'touch' AND op = 'insert'")" = 16 ] ||
+		fail "touch entries"
+	fu_ok undo
+	snapshot "$T/after.json"
+	same_snapshots "$T/before.json" "$T/after.json"
+	[ "$(sqlite3 "$T/fu.db" 'SELECT count(*) FROM touch')" = 0 ] || fail "undo left touches"
+	# The insert triggers are back after the batch: a plain log is undone.
+	fu_ok log 1 --channel call --outcome busy
+	fu_ok undo
+	[ "$(sqlite3 "$T/fu.db" 'SELECT count(*) FROM touch')" = 0 ] || fail "undo of a log after an import"
+}
+
 test_import_and_export_csv_usage() {
 	local before
 	fu_ok add "Already here"
