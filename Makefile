@@ -205,3 +205,36 @@ $(FUZZ_O)/fuzz_%: $(FUZZ_O)/tests/fuzz/fuzz_%.o $(FUZZ_CORE_A)
 	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -g -o $@ $< $(FUZZ_CORE_A) $(CORE_LIBS)
 
 -include $(shell find $(FUZZ_O) -name '*.d' 2>/dev/null)
+
+# ---- bench ------------------------------------------------------------------
+# make bench [SIZES="1000 10000 100000"] [RUNS=20] [SLOW_RUNS=5]
+# [OUT=bench/results.md]: bench/run.sh builds databases of SIZES prospects
+# (bench/gen.py, through `import` and `import --touches`), then times
+# followup against the C floor (bench/floor.c), the sqlite3 CLI, a build
+# that links libical, taskwarrior and calcurse; the TUI runs under
+# bench/ptyrun.c.  Not part of `make check`, which runs it once at the
+# smallest size as a smoke test (tests/cli/t_bench.sh).
+BENCH_O = $(O)/bench
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_O)/floor $(BENCH_O)/ptyrun $(BENCH_O)/followup-linked
+	@bash bench/run.sh
+
+$(BENCH_O)/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< $(shell $(PKG) --libs sqlite3)
+
+$(BENCH_O)/ptyrun: bench/ptyrun.c
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lutil
+
+# The same program with libical (and what it pulls in) mapped at start-up,
+# as a build without the dlopen'd module would be: the benchmark shows what
+# keeping it off the morning path saves.
+$(BENCH_O)/followup-linked: $(CLI_OBJ) $(CORE_A)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS) $(TUI_LIBS) \
+		-Wl,--no-as-needed $(ICAL_LIBS) -Wl,--as-needed

@@ -41,6 +41,10 @@ fi
 need file /usr/lib/python3/dist-packages/icalendar python3-icalendar
 need cmd calcurse calcurse
 need cmd khal khal
+# make bench (and its smoke test in make check)
+need cmd hyperfine hyperfine
+need cmd task taskwarrior
+need file /usr/bin/time time
 
 [ -z "$missing" ] && exit 0
 

@@ -409,6 +409,13 @@ int store_open(struct store **out, const char *path, int create_dirs,
 	 * statement step makes. */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 1200, 400);
 	sqlite3_extended_result_codes(st->db, 1);
+	/* Keep the -wal and -shm files when the last connection closes, so
+	 * that each short command does not create, size, map and delete them
+	 * again (a third of `followup due`'s system calls). */
+	{
+		int one = 1;
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+	}
 	/* Generous: 200 writers queueing behind fsync()s (the concurrency test,
 	 * under ASan) need tens of seconds; waiting beats "database is locked". */
 	sqlite3_busy_timeout(st->db, 120000);
@@ -1886,19 +1893,25 @@ int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, 
 	"'due', p.due, 'due_time', p.due_time, 'due_kind', p.due_kind, 'step', p.due_step, "   \
 	"'overdue_days', " OVERDUE ", 'touch_count', " TOUCHES ", 'last_touch', lt.at, "       \
 	"'flags', " FLAGS
-#define PROW_SELECT                                                                            \
+#define PROW_COLUMNS                                                                           \
 	"SELECT p.id, p.name, p.company, p.title, p.email, p.phone, p.source, p.notes, "       \
 	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "       \
-	OVERDUE ", " TOUCHES ", lt.at, lt.channel, lt.outcome, lt.note, p.flags, "             \
-	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.revision "                    \
+	OVERDUE ", " TOUCHES ", lt.at, lt.channel, lt.outcome, lt.note, p.flags, "
+#define PROW_SELECT PROW_COLUMNS                                                               \
+	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.revision " PROW_FROM
+/* Without the JSON: half the parsing for the morning's text list. */
+#define PROW_SELECT_TEXT PROW_COLUMNS "NULL, p.revision " PROW_FROM
+#define PROW_FROM                                                                              \
 	"FROM prospect p JOIN cadence c ON c.id = p.cadence_id "                               \
 	"LEFT JOIN touch lt ON lt.id = (SELECT t2.id FROM touch t2 WHERE t2.prospect_id = p.id " \
 	"ORDER BY t2.at DESC, t2.id DESC LIMIT 1) "
 
 #define JSON_TAIL ")"
-static const char due_sql[] = PROW_SELECT
-	"WHERE p.due IS NOT NULL AND p.due <= :until "
-	"ORDER BY p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id";
+#define DUE_WHERE                                                                              \
+	"WHERE p.due IS NOT NULL AND p.due <= :until "                                         \
+	"ORDER BY p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id"
+static const char due_sql[] = PROW_SELECT DUE_WHERE;
+static const char due_text_sql[] = PROW_SELECT_TEXT DUE_WHERE;
 #define LIST_WHERE                                                                             \
 	"WHERE (:status IS NULL OR p.status = :status) "                                       \
 	"AND (:company IS NULL OR p.company = :company COLLATE NOCASE) "                        \
@@ -1970,12 +1983,13 @@ static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)
 
 int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx)
 {
-	sqlite3_stmt *s = prep(st, due_sql);
+	sqlite3_stmt *s = prep(st, want_json ? due_sql : due_text_sql);
 	if (!s)
 		return -1;
 	bind_date(s, ":today", st->today);
 	bind_date(s, ":until", until);
-	bind_int(s, ":json", want_json);
+	if (want_json)
+		bind_int(s, ":json", 1);
 	return each_row(st, s, cb, ctx);
 }
 

@@ -13,28 +13,46 @@
 
 #include "followup/util.h"
 
+/* Decode one character of p (left bytes remain): its length and columns.
+ * ASCII (already sanitised: printable) takes the short path; an invalid or
+ * incomplete sequence counts as one byte, one column. */
+static size_t next_char(const char *p, size_t left, mbstate_t *ps, int *cw)
+{
+	wchar_t wc;
+	size_t n;
+
+	if ((unsigned char)*p < 0x80) {
+		*cw = 1;
+		return 1;
+	}
+	n = mbrtowc(&wc, p, left, ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(ps, 0, sizeof *ps);
+		*cw = 1;
+		return 1;
+	}
+	*cw = wcwidth(wc);
+	if (*cw < 0)
+		*cw = 1;
+	return n;
+}
+
 int text_width(const char *s)
 {
 	char buf[4096];
 	mbstate_t ps;
 	const char *p;
-	int w = 0;
+	size_t left;
+	int w = 0, cw;
 
 	util_sanitize(buf, sizeof buf, s ? s : "", 0);
 	memset(&ps, 0, sizeof ps);
+	left = strlen(buf);
 	for (p = buf; *p;) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, p, strlen(p), &ps);
-		int cw;
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&ps, 0, sizeof ps);
-			w++;
-			p++;
-			continue;
-		}
-		cw = wcwidth(wc);
-		w += cw < 0 ? 1 : cw;
+		size_t n = next_char(p, left, &ps, &cw);
+		w += cw;
 		p += n;
+		left -= n;
 	}
 	return w;
 }
@@ -44,27 +62,17 @@ char *text_fit(char *dst, size_t n, const char *s, int width, int pad)
 	char buf[4096];
 	mbstate_t ps;
 	const char *p;
-	size_t o = 0;
-	int w = 0, total;
+	size_t o = 0, left;
+	int w = 0, total, cw;
 
 	if (n == 0)
 		return dst;
 	util_sanitize(buf, sizeof buf, s ? s : "", 0);
 	total = text_width(buf);
 	memset(&ps, 0, sizeof ps);
+	left = strlen(buf);
 	for (p = buf; *p;) {
-		wchar_t wc;
-		size_t len = mbrtowc(&wc, p, strlen(p), &ps);
-		int cw;
-		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
-			memset(&ps, 0, sizeof ps);
-			len = 1;
-			cw = 1;
-		} else {
-			cw = wcwidth(wc);
-			if (cw < 0)
-				cw = 1;
-		}
+		size_t len = next_char(p, left, &ps, &cw);
 		/* Leave room for the ellipsis when the whole text will not fit. */
 		if (total > width && w + cw > width - 1)
 			break;
@@ -74,6 +82,7 @@ char *text_fit(char *dst, size_t n, const char *s, int width, int pad)
 		o += len;
 		w += cw;
 		p += len;
+		left -= len;
 	}
 	if (*p && width > 0 && o + 4 <= n) {
 		memcpy(dst + o, "\xe2\x80\xa6", 3);

@@ -1,0 +1,160 @@
+#!/bin/bash
+# bench/run.sh - `make bench`: followup side by side with the physical floor
+# and with its peers (taskwarrior, calcurse), on databases of SIZES
+# prospects built by bench/gen.py through the real import paths.
+#
+#   SIZES="1000 10000 100000"  sizes to build and measure
+#   RUNS=20                    hyperfine runs per fast command (3 warm-ups)
+#   SLOW_RUNS=5                runs for imports, exports and the peers
+#   OUT=bench/results.md       where the report goes
+#   WORK=build/bench           data and scratch files
+#
+# Every number comes from this one run: medians from hyperfine, peak RSS
+# from /usr/bin/time -v.  Ratios are between numbers of the same run.
+set -euo pipefail
+
+SIZES=${SIZES:-"1000 10000 100000"}
+RUNS=${RUNS:-20}
+SLOW_RUNS=${SLOW_RUNS:-5}
+OUT=${OUT:-bench/results.md}
+WORK=${WORK:-build/bench}
+BIN=${BIN:-build}
+FU=$(realpath "$BIN/followup")
+LINKED=$(realpath "$WORK/followup-linked")
+FLOOR=$(realpath "$WORK/floor")
+PTYRUN=$(realpath "$WORK/ptyrun")
+TODAY=$(date +%F)
+export TZ=${TZ:-UTC} LC_ALL=C.UTF-8 NO_COLOR=1
+unset FOLLOWUP_TODAY
+WORK=$(realpath "$WORK")
+mkdir -p "$WORK"
+: >"$WORK/config"
+export FOLLOWUP_CONFIG=$WORK/config
+RES=$WORK/results.tsv # op, size, median ms, peak RSS KB, note
+: >"$RES"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 1; }
+
+for tool in hyperfine task calcurse sqlite3 python3 /usr/bin/time; do
+	command -v "$tool" >/dev/null || die "$tool not found (make deps installs it)"
+done
+
+# median_ms JSON: the median of a hyperfine --export-json file, in ms.
+median_ms() {
+	python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$1"
+}
+
+# rss_kb CMD...: peak resident set of one run, in KB.
+rss_kb() {
+	/usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>"$WORK/rss.err" </dev/null ||
+		die "failed: $* ($(tail -1 "$WORK/rss.err"))"
+	tail -1 "$WORK/rss"
+}
+
+# measure OP SIZE RUNS PREPARE CMD: median wall time and peak RSS of CMD (a
+# shell command line, run by hyperfine without a shell when PREPARE is "").
+measure() {
+	local op=$1 size=$2 runs=$3 prepare=$4 cmd=$5 warm=3 ms kb
+	[ "$runs" -le 3 ] && warm=1
+	say "  $op ($size)"
+	if [ -n "$prepare" ]; then
+		hyperfine -N -w "$warm" -r "$runs" --prepare "$prepare" --export-json "$WORK/h.json" \
+			--style none --output null "$cmd" >/dev/null 2>"$WORK/h.err" ||
+			die "hyperfine failed on: $cmd ($(tail -3 "$WORK/h.err"))"
+		sh -c "$prepare"
+	else
+		hyperfine -N -w "$warm" -r "$runs" --export-json "$WORK/h.json" --style none \
+			--output null "$cmd" >/dev/null 2>"$WORK/h.err" ||
+			die "hyperfine failed on: $cmd ($(tail -3 "$WORK/h.err"))"
+	fi
+	ms=$(median_ms "$WORK/h.json")
+	# shellcheck disable=SC2086
+	kb=$(rss_kb $cmd)
+	printf '%s\t%s\t%s\t%s\n' "$op" "$size" "$ms" "$kb" >>"$RES"
+}
+
+# --- build the data -------------------------------------------------------
+
+build_size() {
+	local n=$1 d=$WORK/$1
+	say "bench: $n prospects"
+	rm -rf "$d"
+	python3 bench/gen.py "$n" "$d" --today "$TODAY"
+	export FOLLOWUP_DB=$d/fu.db
+	"$FU" import "$d/prospects.csv" >/dev/null
+	"$FU" import --touches "$d/touches.csv" >/dev/null
+	# The generator computed every due date by SPEC §2 rule 4 on its own:
+	# the imported database must agree, and exactly 50 are due this morning.
+	"$FU" list --status all --format tsv |
+		awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' | sort -n >"$d/got.tsv"
+	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
+		die "$n: due dates differ from the generator's (diff $d/expected.tsv $d/got.tsv)"
+	[ "$("$FU" due --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 50 ] ||
+		die "$n: not exactly 50 prospects due this morning"
+	# The floor prints the same prospects in the same order.
+	"$FLOOR" "$d/fu.db" "$TODAY" | cut -f2 | head -n -1 >"$d/floor.ids"
+	"$FU" due --format tsv | awk -F'\t' 'NR > 1 { print $1 }' >"$d/due.ids"
+	cmp -s "$d/floor.ids" "$d/due.ids" || die "$n: the floor and followup due list different prospects"
+	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+}
+
+due_sql() {
+	sed -n '/^static const char due_sql/,/;$/p' bench/floor.c | sed '1d; s/^[[:space:]]*"//; s/"[;]*$//' |
+		tr -d '\n' | sed "s/:today/'$TODAY'/; s/:until/'$TODAY'/"
+}
+
+# --- measure --------------------------------------------------------------
+
+bench_size() {
+	local n=$1 d=$WORK/$1 id
+	export FOLLOWUP_DB=$d/fu.db
+	id=$("$FU" due --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
+	say "bench: measuring $n"
+	measure "due" "$n" "$RUNS" "" "$FU due"
+	measure "due --format json" "$n" "$RUNS" "" "$FU due --format json"
+	measure "due (libical linked)" "$n" "$RUNS" "" "$LINKED due"
+	measure "floor (C, libsqlite3)" "$n" "$RUNS" "" "$FLOOR $d/fu.db $TODAY"
+	due_sql >"$d/due.sql"
+	measure "floor (sqlite3 CLI)" "$n" "$RUNS" "" "sqlite3 -readonly $d/fu.db -init $d/due.sql .quit"
+	measure "show" "$n" "$RUNS" "" "$FU show $id"
+	measure "stats" "$n" "$RUNS" "" "$FU stats"
+	# "quit" is on the TUI's last line ("q quit" in the key bar).
+	measure "tui first paint + quit" "$n" "$RUNS" "" "$PTYRUN quit $FU"
+	measure "pty baseline (echo)" "$n" "$RUNS" "" "$PTYRUN quit /bin/echo quit"
+	measure "tui (libical linked)" "$n" "$RUNS" "" "$PTYRUN quit $LINKED"
+	measure "export ics --days 60" "$n" "$SLOW_RUNS" "" "$FU export ics $d/out.ics"
+	printf 'events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/out.ics")" >>"$WORK/counts.tsv"
+	measure "export ics --days 3660" "$n" "$SLOW_RUNS" "" "$FU export ics $d/all.ics --days 3660"
+	printf 'all-events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/all.ics")" >>"$WORK/counts.tsv"
+	measure "export vdir (first run)" "$n" "$SLOW_RUNS" "rm -rf $d/vdir" "$FU export vdir $d/vdir"
+	touch -d '2000-01-01' "$d/vdir" "$d/vdir"/*
+	measure "export vdir (unchanged)" "$n" "$SLOW_RUNS" "" "$FU export vdir $d/vdir"
+	printf 'vdir-touched\t%s\t%s\n' "$n" "$(find "$d/vdir" -newermt '2001-01-01' | wc -l)" >>"$WORK/counts.tsv"
+	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm" \
+		"$FU --db $d/imp.db import $d/prospects.csv"
+	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	cp "$d/fu.db" "$d/log.db"
+	measure "log (one touch)" "$n" "$RUNS" "" "$FU --db $d/log.db log $id --channel call --outcome busy"
+	# The peers, on the same prospects in their own formats.
+	measure "taskwarrior +DUETODAY list" "$n" "$SLOW_RUNS" "" \
+		"env TASKRC=$d/task/taskrc task +DUETODAY list"
+	measure "taskwarrior +OVERDUE count" "$n" "$SLOW_RUNS" "" \
+		"env TASKRC=$d/task/taskrc task +OVERDUE count"
+	measure "calcurse -d 1" "$n" "$SLOW_RUNS" "" "calcurse -D $d/calcurse -d 1"
+}
+
+: >"$WORK/counts.tsv"
+for n in $SIZES; do build_size "$n"; done
+for n in $SIZES; do bench_size "$n"; done
+
+{
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); followup $(git describe --always --dirty 2>/dev/null || echo '?')"
+	echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores; memory $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+	echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
+	echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), $(hyperfine --version), taskwarrior $(task --version), $(calcurse --version | head -1)"
+	echo "- runs: $RUNS per fast command, $SLOW_RUNS for imports, exports and peers (after warm-ups); TZ=$TZ, today $TODAY"
+} >"$WORK/machine.txt"
+python3 bench/report.py "$RES" "$WORK/counts.tsv" "$WORK/machine.txt" "$SIZES" >"$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+cat "$OUT"
