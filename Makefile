@@ -60,7 +60,7 @@ ICAL_SO  = $(O)/followup-ical.so
 CORE_A   = $(O)/libfollowup.a
 
 .PHONY: all deps run check check-build unit cli test-all asan clang-build \
-        install uninstall clean bench
+        install uninstall clean bench bench-smoke
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -79,6 +79,11 @@ check: deps
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory O=build-clang CC=clang all; fi
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory bench-smoke
+
+# make bench once, end to end, at the smallest size (not its targets).
+bench-smoke: all $(O)/bench/floor $(O)/bench/ptyrun $(O)/bench/followup-linked
+	@sh tests/bench-smoke.sh $(O)
 
 ICSCHECK = $(O)/tests/tools/icscheck
 

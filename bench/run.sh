@@ -8,6 +8,7 @@
 #   SLOW_RUNS=5                runs for imports, exports and the peers
 #   OUT=bench/results.md       where the report goes
 #   WORK=build/bench           data and scratch files
+#   BIN=build                  where followup and the bench tools (BIN/bench/) are
 #
 # Every number comes from this one run: medians from hyperfine, peak RSS
 # from /usr/bin/time -v.  Ratios are between numbers of the same run.
@@ -20,9 +21,9 @@ OUT=${OUT:-bench/results.md}
 WORK=${WORK:-build/bench}
 BIN=${BIN:-build}
 FU=$(realpath "$BIN/followup")
-LINKED=$(realpath "$WORK/followup-linked")
-FLOOR=$(realpath "$WORK/floor")
-PTYRUN=$(realpath "$WORK/ptyrun")
+LINKED=$(realpath "$BIN/bench/followup-linked")
+FLOOR=$(realpath "$BIN/bench/floor")
+PTYRUN=$(realpath "$BIN/bench/ptyrun")
 TODAY=$(date +%F)
 export TZ=${TZ:-UTC} LC_ALL=C.UTF-8 NO_COLOR=1
 unset FOLLOWUP_TODAY

@@ -2159,15 +2159,36 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
 
 /* ---- metrics (SPEC §6) ------------------------------------------------ */
 
+/*
+ * The selection and its follow-up days (k-th distinct touch date after day
+ * 0, and the gap from the one before) are computed once per `stats`, into
+ * TEMP tables, by window functions; each figure below is then one query
+ * over them.  As CTEs repeated in every query they were evaluated eleven
+ * times: 9 s at 100,000 prospects.
+ */
+static const char *const stats_fill[] = {
+	"CREATE TEMP TABLE IF NOT EXISTS st_sel (id INTEGER PRIMARY KEY, status TEXT, "
+	"first_contact TEXT, flags INTEGER, name TEXT)",
+	"CREATE TEMP TABLE IF NOT EXISTS st_rk (pid INTEGER, d TEXT, k INTEGER, gap REAL, "
+	"PRIMARY KEY (pid, d)) WITHOUT ROWID",
+	"CREATE TEMP TABLE IF NOT EXISTS st_per (id INTEGER PRIMARY KEY, status TEXT, flags INTEGER, "
+	"first_contact TEXT, n INTEGER, first_fu TEXT)",
+	"DELETE FROM temp.st_sel",
+	"DELETE FROM temp.st_rk",
+	"DELETE FROM temp.st_per",
+	"INSERT INTO temp.st_sel SELECT id, status, first_contact, flags, name FROM prospect "
+	"WHERE first_contact >= :from AND first_contact <= :to",
+	"INSERT INTO temp.st_rk SELECT pid, d, row_number() OVER w, "
+	"julianday(d) - julianday(lag(d) OVER w) FROM (SELECT DISTINCT t.prospect_id AS pid, "
+	"substr(t.at, 1, 10) AS d FROM touch t JOIN temp.st_sel sel ON sel.id = t.prospect_id "
+	"WHERE substr(t.at, 1, 10) > sel.first_contact) WINDOW w AS (PARTITION BY pid ORDER BY d)",
+	"INSERT INTO temp.st_per SELECT sel.id, sel.status, sel.flags, sel.first_contact, "
+	"count(rk.k), min(rk.d) FROM temp.st_sel sel LEFT JOIN temp.st_rk rk ON rk.pid = sel.id "
+	"GROUP BY sel.id",
+};
 #define STATS_SEL                                                                              \
-	"WITH sel AS (SELECT id, status, first_contact, flags, name FROM prospect "             \
-	"WHERE first_contact >= :from AND first_contact <= :to), "                               \
-	"td AS (SELECT DISTINCT t.prospect_id AS pid, substr(t.at, 1, 10) AS d FROM touch t "    \
-	"JOIN sel ON sel.id = t.prospect_id WHERE substr(t.at, 1, 10) > sel.first_contact), "    \
-	"rk AS (SELECT pid, d, row_number() OVER (PARTITION BY pid ORDER BY d) AS k, "           \
-	"julianday(d) - julianday(lag(d) OVER (PARTITION BY pid ORDER BY d)) AS gap FROM td), " \
-	"per AS (SELECT sel.id, sel.status, sel.flags, sel.first_contact, count(rk.k) AS n, "    \
-	"min(rk.d) AS first_fu FROM sel LEFT JOIN rk ON rk.pid = sel.id GROUP BY sel.id) "
+	"WITH sel AS (SELECT * FROM temp.st_sel), rk AS (SELECT * FROM temp.st_rk), "          \
+	"per AS (SELECT * FROM temp.st_per) "
 /* Median of the column x of a CTE named m. */
 #define MEDIAN                                                                                 \
 	"SELECT avg(x) FROM (SELECT x FROM m ORDER BY x LIMIT 2 - (SELECT count(*) FROM m) % 2 " \
@@ -2235,6 +2256,14 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	int r, i;
 
 	memset(out, 0, sizeof *out);
+	for (i = 0; i < (int)(sizeof stats_fill / sizeof stats_fill[0]); i++) {
+		if (!(s = prep(st, stats_fill[i])))
+			return -1;
+		if (strstr(stats_fill[i], ":from"))
+			stats_bind(s, from, to);
+		if (run(st, s) < 0)
+			return -1;
+	}
 	if (load_calendar(st) < 0 || !(s = prep(st, per_sql)))
 		return -1;
 	stats_bind(s, from, to);
