@@ -437,7 +437,7 @@ static void draw_list(struct tui *t, int y0, int h, int w)
 	if (!t->n) {
 		put(y0 + 1, 2, w - 2,
 		    t->query[0] ? "no match" :
-		    t->view == V_DUE && !t->counts.active && !t->counts.won && !t->counts.lost ?
+		    t->view == V_DUE && !t->counts.any ?
 		    "No prospects yet: press a to add one, or run followup import FILE.csv" :
 		    t->view == V_DUE ? "Nothing due today. Press a to add a prospect, 2 for the agenda." :
 		    "nothing here", tui_attr(T_DIM));

@@ -215,7 +215,7 @@ int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void 
 /* The header counts of the due view; "this week" is today .. today + 6. */
 struct due_counts {
 	long long overdue, today, week, undecided;
-	long long active, won, lost;
+	int any; /* the database has at least one prospect */
 };
 int store_due_counts(struct store *st, struct due_counts *out);
 
