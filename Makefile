@@ -79,6 +79,8 @@ check: deps
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory O=build-clang CC=clang all; fi
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_O) 3 $(FUZZ_NAMES)
 	@$(MAKE) --no-print-directory bench-smoke
 
 # make bench once, end to end, at the smallest size (not its targets).

@@ -33,6 +33,7 @@ need cmd tmux tmux
 need cmd clang clang
 need cmd man man-db
 need cmd setpriv util-linux
+need cmd valgrind valgrind
 # The sanitizer runtime clang links for ASan/UBSan builds.
 if command -v clang >/dev/null 2>&1; then
 	rt=$(clang --print-file-name=libclang_rt.asan-x86_64.a 2>/dev/null || true)
