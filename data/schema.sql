@@ -47,7 +47,9 @@ CREATE TABLE prospect (
   complete      INTEGER NOT NULL DEFAULT 0,  -- derived: active, finite cadence done
   revision      INTEGER NOT NULL DEFAULT 1,  -- grows with every change (ics SEQUENCE)
   created_at    TEXT NOT NULL,
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  fu_count      INTEGER NOT NULL DEFAULT 0,  -- derived: distinct follow-up days (after day 0)
+  first_fu      TEXT            -- derived: the first of them
 );
 
 -- The morning query: due on or before a date, in due-list order.
@@ -66,9 +68,14 @@ CREATE TABLE touch (
   outcome     TEXT NOT NULL CHECK (outcome IN ('no-answer', 'voicemail', 'busy',
                 'wrong-number', 'connected', 'replied', 'meeting', 'not-now', 'won', 'lost')),
   note        TEXT,
-  created_at  TEXT NOT NULL
+  created_at  TEXT NOT NULL,
+  step        INTEGER NOT NULL DEFAULT 0,  -- derived: k of the k-th follow-up day (0: on or before day 0)
+  gap         INTEGER            -- derived: days since the previous follow-up day, on its first touch
 );
 CREATE INDEX touch_prospect ON touch (prospect_id, at);
+-- stats: touches by channel and follow-up step, and the gaps, from indexes.
+CREATE INDEX touch_kind ON touch (channel, step, outcome);
+CREATE INDEX touch_gap ON touch (prospect_id, gap) WHERE gap IS NOT NULL;
 
 CREATE TABLE away (              -- time off: non-workdays, inclusive
   id    INTEGER PRIMARY KEY,

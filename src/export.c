@@ -89,12 +89,30 @@ static void cleanup(struct exporter *x)
 }
 
 /* Append printf output to a growing string. */
-static void append(char **s, size_t *len, const char *fmt, const char *a, const char *b)
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+/* Append printf output (two string arguments) to a growing buffer. */
+static void append(struct sbuf *b, const char *fmt, const char *a, const char *c)
 {
-	int n = snprintf(NULL, 0, fmt, a, b);
-	*s = xrealloc(*s, *len + (size_t)n + 1);
-	snprintf(*s + *len, (size_t)n + 1, fmt, a, b);
-	*len += (size_t)n;
+	int n;
+
+	if (!b->s) {
+		b->cap = 512;
+		b->s = xmalloc(b->cap);
+		b->s[0] = '\0';
+	}
+	n = snprintf(b->s + b->len, b->cap - b->len, fmt, a, c);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->len) {
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+		snprintf(b->s + b->len, b->cap - b->len, fmt, a, c);
+	}
+	b->len += (size_t)n;
 }
 
 /*
@@ -131,8 +149,8 @@ static char *ics_clean(char *s, int multiline)
 static char *event_for(struct exporter *x, const struct prow *r)
 {
 	struct ical_event ev;
-	char uid[96], why[256], step[32], *summary = NULL, *desc = NULL, *text;
-	size_t slen = 0, dlen = 0;
+	char uid[96], why[256], step[32], *text;
+	struct sbuf sum = {NULL, 0, 0}, des = {NULL, 0, 0};
 	int due, t;
 
 	if (date_parse_iso(r->due, &due) < 0) {
@@ -144,47 +162,47 @@ static char *event_for(struct exporter *x, const struct prow *r)
 		snprintf(step, sizeof step, "%s", r->due_time ? "appointment" : "next date");
 	else
 		snprintf(step, sizeof step, "step %d", r->step);
-	append(&summary, &slen, "Follow up: %s%s", r->name, "");
+	append(&sum, "Follow up: %s%s", r->name, "");
 	if (r->company)
-		append(&summary, &slen, " (%s)%s", r->company, "");
-	append(&summary, &slen, " \xe2\x80\x94 %s%s", step, "");
+		append(&sum, " (%s)%s", r->company, "");
+	append(&sum, " \xe2\x80\x94 %s%s", step, "");
 
-	desc = xstrdup("");
+	append(&des, "%s%s", "", "");
 	if (r->phone)
-		append(&desc, &dlen, "Phone: %s\n%s", r->phone, "");
+		append(&des, "Phone: %s\n%s", r->phone, "");
 	if (r->email)
-		append(&desc, &dlen, "Email: %s\n%s", r->email, "");
+		append(&des, "Email: %s\n%s", r->email, "");
 	if (r->title)
-		append(&desc, &dlen, "Title: %s\n%s", r->title, "");
+		append(&des, "Title: %s\n%s", r->title, "");
 	if (r->last_touch) {
 		char when[20];
 		snprintf(when, sizeof when, "%.10s %s", r->last_touch, r->last_touch + 11);
-		append(&desc, &dlen, "Last touch: %s %s", when, r->last_channel);
-		append(&desc, &dlen, ", %s\n%s", r->last_outcome, "");
+		append(&des, "Last touch: %s %s", when, r->last_channel);
+		append(&des, ", %s\n%s", r->last_outcome, "");
 		if (r->last_note)
-			append(&desc, &dlen, "Note: %s\n%s", r->last_note, "");
+			append(&des, "Note: %s\n%s", r->last_note, "");
 	} else {
-		append(&desc, &dlen, "Last touch: none yet\n%s%s", "", "");
+		append(&des, "Last touch: none yet\n%s%s", "", "");
 	}
 	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
-		append(&desc, &dlen, "%s%s", r->due_time ? "Appointment" : "Next date you set", "");
+		append(&des, "%s%s", r->due_time ? "Appointment" : "Next date you set", "");
 	else
-		append(&desc, &dlen, "Step %s of the %s cadence", step + 5, r->cadence);
+		append(&des, "Step %s of the %s cadence", step + 5, r->cadence);
 	if (due < x->today)
-		append(&desc, &dlen, " (due %s, overdue)%s", r->due, "");
+		append(&des, " (due %s, overdue)%s", r->due, "");
 
 	memset(&ev, 0, sizeof ev);
 	ev.uid = uid;
 	ev.sequence = r->revision;
 	ev.date = due < x->today ? x->today : due;
 	ev.time = r->due_time && time_parse(r->due_time, &t) == 0 ? t : TIME_NONE;
-	ev.summary = ics_clean(summary, 0);
-	ev.description = ics_clean(desc, 1);
+	ev.summary = ics_clean(sum.s, 0);
+	ev.description = ics_clean(des.s, 1);
 	text = x->api->event_serialise(&x->cal, &ev, why, sizeof why);
 	if (!text)
 		err_runtime("calendar export: %s", why);
-	free(summary);
-	free(desc);
+	free(sum.s);
+	free(des.s);
 	return text;
 }
 

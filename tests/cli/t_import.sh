@@ -797,12 +797,43 @@ test_database_from_schema_2_gets_the_undo_row_index() {
 	sqlite3 "$T/fu.db" 'DROP INDEX undo_entry_row; CREATE INDEX undo_entry_grp ON undo_entry (grp); PRAGMA user_version = 2;' ||
 		fail "cannot make a schema 2 database"
 	fu_ok log 1 --channel call --outcome busy
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 3 ] || fail "user_version not 3"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 4 ] || fail "user_version not 4"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")" = undo_entry_row ] ||
 		fail "indexes: $(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")"
 	fu_ok undo
 	expect_out_has "Old Timer"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT count(*) FROM touch')" = 0 ] || fail "undo left the touch"
+}
+
+test_database_from_schema_3_gets_follow_up_steps() {
+	# Schema 4 keeps each touch's follow-up step and gap and each
+	# prospect's follow-up count; a schema 3 database gets them computed
+	# for every prospect on open, and stats come out the same.
+	fu_ok add "Ana Ruiz" --first-contact 2026-10-01
+	fu_ok add "Bo Chen" --first-contact 2026-10-05
+	fu_ok log 1 --channel call --outcome voicemail --at 2026-10-01
+	fu_ok log 1 --channel call --outcome voicemail --at 2026-10-02
+	fu_ok log 1 --channel email --outcome replied --at 2026-10-02
+	fu_ok log 1 --channel call --outcome connected --at 2026-10-09
+	fu_ok log 2 --channel visit --outcome meeting --at 2026-10-20
+	fu_ok log 2 --channel call --outcome won --at 2026-10-27
+	fu_ok stats --format json
+	local before
+	before=$(out)
+	sqlite3 "$T/fu.db" 'DROP INDEX touch_kind; DROP INDEX touch_gap;
+		ALTER TABLE touch DROP COLUMN step; ALTER TABLE touch DROP COLUMN gap;
+		ALTER TABLE prospect DROP COLUMN fu_count; ALTER TABLE prospect DROP COLUMN first_fu;
+		PRAGMA user_version = 3;' || fail "cannot make a schema 3 database"
+	fu_ok stats --format json
+	[ "$(out)" = "$before" ] || fail "stats changed by the migration:
+$before
+$(out)"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 4 ] || fail "user_version not 4"
+	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')" = "0:- 1:- 1:- 2:7 1:- 2:7" ] ||
+		fail "steps: $(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')"
+	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu, "-"), " ") FROM prospect')" = "2:2026-10-02 2:2026-10-20" ] ||
+		fail "counts: $(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu, "-"), " ") FROM prospect')"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 }
 
 test_touch_log_import_keeps_one_old_image_per_prospect() {
