@@ -49,7 +49,7 @@ CREATE TABLE prospect (
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
   fu_count      INTEGER NOT NULL DEFAULT 0,  -- derived: distinct follow-up days (after day 0)
-  first_fu      TEXT            -- derived: the first of them
+  first_fu_days INTEGER         -- derived: days from day 0 to the first of them
 );
 
 -- The morning query: due on or before a date, in due-list order.

@@ -387,7 +387,7 @@ static int migrate(struct store *st)
 		 * every touch.  Filled in here for every prospect. */
 		static const char *const cols[4][2] = {
 			{"touch", "step INTEGER NOT NULL DEFAULT 0"}, {"touch", "gap INTEGER"},
-			{"prospect", "fu_count INTEGER NOT NULL DEFAULT 0"}, {"prospect", "first_fu TEXT"}};
+			{"prospect", "fu_count INTEGER NOT NULL DEFAULT 0"}, {"prospect", "first_fu_days INTEGER"}};
 		int i;
 		for (i = 0; i < 4; i++)
 			if (add_column(st, cols[i][0], cols[i][1]) < 0)
@@ -967,7 +967,7 @@ static int recompute(struct store *st, long long id)
 		"ORDER BY at, id";
 	static const char upd[] =
 		"UPDATE prospect SET due = :due, due_time = :due_time, due_kind = :kind, "
-		"due_step = :step, complete = :complete, fu_count = :fu, first_fu = :first, "
+		"due_step = :step, complete = :complete, fu_count = :fu, first_fu_days = :first, "
 		"revision = revision + "
 		"(due IS NOT :due OR due_time IS NOT :due_time OR due_kind IS NOT :kind OR "
 		"due_step IS NOT :step) WHERE id = :id";
@@ -1054,7 +1054,8 @@ static int recompute(struct store *st, long long id)
 		return -1;
 	bind_due(s, &out);
 	bind_int(s, ":fu", k);
-	bind_date(s, ":first", first);
+	if (first != DATE_NONE)
+		bind_int(s, ":first", first - d0);
 	bind_int(s, ":id", id);
 	if (run(st, s) < 0)
 		return -1;
@@ -2284,17 +2285,13 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
  * SPEC §6 counts follow-up k as the k-th distinct touch date after day 0.
  * recompute() keeps that number on every touch (touch.step), the days from
  * the follow-up date before on the first touch of each date (touch.gap) and
- * each prospect's count and first date (prospect.fu_count, first_fu), so
+ * each prospect's count and the days to its first (prospect.fu_count,
+ * first_fu_days), so
  * each figure here is one aggregate over indexed columns: window functions
  * over every touch, at each call, took 2.7 s for 500,000 touches.
  * :from and :to select prospects by day 0.
  */
 #define STATS_RANGE "p.first_contact >= :from AND p.first_contact <= :to "
-/* Median of the column x of a CTE named m. */
-#define MEDIAN                                                                                 \
-	"SELECT avg(x) FROM (SELECT x FROM m ORDER BY x LIMIT 2 - (SELECT count(*) FROM m) % 2 " \
-	"OFFSET ((SELECT count(*) FROM m) - 1) / 2)"
-
 static void stats_bind(sqlite3_stmt *s, int from, int to)
 {
 	bind_text(s, ":from", "0000-00-00");
@@ -2308,19 +2305,6 @@ static void stats_bind(sqlite3_stmt *s, int from, int to)
 static double ratio(long long a, long long b)
 {
 	return b ? (double)a / (double)b : NAN;
-}
-
-static int stats_median(struct store *st, const char *sql, int from, int to, double *out)
-{
-	sqlite3_stmt *s = prep(st, sql);
-	if (!s)
-		return -1;
-	stats_bind(s, from, to);
-	if (row(st, s) != 1)
-		return -1;
-	*out = sqlite3_column_type(s, 0) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 0);
-	sqlite3_reset(s);
-	return 0;
 }
 
 /* The medians of a histogram (value, count) read in ascending order. */
@@ -2345,59 +2329,58 @@ static double hist_median(const long long *val, const long long *cnt, size_t n)
 }
 
 /*
- * Medians from a histogram query: rows (value, count) ascending, into *a;
- * or, when b is given, rows (status, value, count) ascending by status
- * then value: "won" into *a, "lost" into *b.
+ * The median (and, when mean is given, the mean) of a histogram query:
+ * rows (value, count), ascending by value.  NAN when it is empty.
  */
-static int hist_medians(struct store *st, const char *sql, int from, int to, double *a, double *b)
+static int hist_medians(struct store *st, const char *sql, int from, int to, double *median,
+			double *mean)
 {
-	long long *val[2] = {NULL, NULL}, *cnt[2] = {NULL, NULL};
-	size_t n[2] = {0, 0}, cap[2] = {0, 0};
+	long long *val = NULL, *cnt = NULL, sum = 0, total = 0;
+	size_t n = 0, cap = 0;
 	sqlite3_stmt *s = prep(st, sql);
-	int r = -1, w, c = b ? 1 : 0;
+	int r = -1;
 
 	if (s) {
 		stats_bind(s, from, to);
 		while ((r = row(st, s)) == 1) {
-			w = b ? strcmp(col_text(s, 0), "won") != 0 : 0;
-			if (n[w] == cap[w]) {
-				cap[w] = cap[w] * 2 + 64;
-				val[w] = xrealloc(val[w], cap[w] * sizeof *val[w]);
-				cnt[w] = xrealloc(cnt[w], cap[w] * sizeof *cnt[w]);
+			if (n == cap) {
+				cap = cap * 2 + 64;
+				val = xrealloc(val, cap * sizeof *val);
+				cnt = xrealloc(cnt, cap * sizeof *cnt);
 			}
-			val[w][n[w]] = sqlite3_column_int64(s, c);
-			cnt[w][n[w]++] = sqlite3_column_int64(s, c + 1);
+			val[n] = sqlite3_column_int64(s, 0);
+			cnt[n] = sqlite3_column_int64(s, 1);
+			sum += val[n] * cnt[n];
+			total += cnt[n++];
 		}
-		*a = hist_median(val[0], cnt[0], n[0]);
-		if (b)
-			*b = hist_median(val[1], cnt[1], n[1]);
+		*median = hist_median(val, cnt, n);
+		if (mean)
+			*mean = total ? (double)sum / (double)total : NAN;
 	}
-	for (w = 0; w < 2; w++) {
-		free(val[w]);
-		free(cnt[w]);
-	}
+	free(val);
+	free(cnt);
 	return r < 0 ? -1 : 0;
 }
 
 int store_stats(struct store *st, int from, int to, struct stats *out)
 {
 	static const char per_sql[] =
-		"SELECT p.status, p.flags, p.first_contact, p.fu_count, p.first_fu FROM prospect p "
+		"SELECT p.status, p.flags, p.first_contact, p.fu_count, p.first_fu_days FROM prospect p "
 		"WHERE " STATS_RANGE;
-	static const char close_mean[] =
-		"SELECT avg(p.fu_count) FROM prospect p WHERE p.status = 'won' AND " STATS_RANGE;
 	/* Medians from histograms (value, count), ascending: one pass each. */
 	static const char close_median[] =
 		"SELECT p.fu_count, count(*) FROM prospect p WHERE p.status = 'won' AND " STATS_RANGE
 		"GROUP BY 1 ORDER BY 1";
 	static const char first_median[] =
-		"SELECT CAST(julianday(p.first_fu) - julianday(p.first_contact) AS INTEGER), count(*) "
-		"FROM prospect p WHERE p.first_fu IS NOT NULL AND " STATS_RANGE "GROUP BY 1 ORDER BY 1";
-	/* Gaps by their number of days: the medians come from the histogram. */
-	static const char gaps_sql[] =
-		"SELECT p.status, t.gap, count(*) FROM prospect p JOIN touch t ON t.prospect_id = p.id "
-		"WHERE p.status IN ('won', 'lost') AND t.gap IS NOT NULL AND " STATS_RANGE
-		"GROUP BY 1, 2 ORDER BY 1, 2";
+		"SELECT p.first_fu_days, count(*) FROM prospect p WHERE p.first_fu_days IS NOT NULL AND "
+		STATS_RANGE "GROUP BY 1 ORDER BY 1";
+	/* Gaps by their number of days, over the covering index touch_gap. */
+#define GAPS(status) "SELECT t.gap, count(*) FROM touch t WHERE t.gap IS NOT NULL AND " \
+	"t.prospect_id IN (SELECT p.id FROM prospect p WHERE p.status = '" status "' AND " \
+	STATS_RANGE ") GROUP BY 1 ORDER BY 1"
+	static const char gaps_won[] = GAPS("won");
+	static const char gaps_lost[] = GAPS("lost");
+#undef GAPS
 	/* Touches by channel and follow-up step in one pass; for every
 	 * prospect, over the covering index touch_kind alone. */
 #define TOUCH_COUNTS "SELECT t.channel, t.step, count(*), sum(t.outcome IN ('connected', " \
@@ -2428,7 +2411,8 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	while ((r = row(st, s)) == 1) {
 		const char *status = col_text(s, 0);
 		unsigned flags = (unsigned)sqlite3_column_int(s, 1);
-		int d0 = col_date(s, 2), first = col_date(s, 4), w, nf = 0;
+		int d0 = col_date(s, 2), w, nf = 0;
+		int first = sqlite3_column_type(s, 4) == SQLITE_NULL ? DATE_NONE : d0 + sqlite3_column_int(s, 4);
 		long long n = sqlite3_column_int64(s, 3);
 		int won = !strcmp(status, "won"), lost = !strcmp(status, "lost");
 
@@ -2480,10 +2464,10 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	out->well_conversion = ratio(well_won_fu, out->well_followed);
 	out->poor_conversion = ratio(poor_won_fu, out->poor_followed);
 	/* Won prospects have a follow-up count even without touches (0). */
-	if (stats_median(st, close_mean, from, to, &out->close_mean) < 0 ||
-	    hist_medians(st, close_median, from, to, &out->close_median, NULL) < 0 ||
+	if (hist_medians(st, close_median, from, to, &out->close_median, &out->close_mean) < 0 ||
 	    hist_medians(st, first_median, from, to, &out->first_days_median, NULL) < 0 ||
-	    hist_medians(st, gaps_sql, from, to, &out->gap_median_won, &out->gap_median_lost) < 0)
+	    hist_medians(st, gaps_won, from, to, &out->gap_median_won, NULL) < 0 ||
+	    hist_medians(st, gaps_lost, from, to, &out->gap_median_lost, NULL) < 0)
 		return -1;
 
 	if (!(s = prep(st, from == DATE_NONE && to == DATE_NONE ? touch_all_sql : touch_sql)))

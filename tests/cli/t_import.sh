@@ -822,7 +822,7 @@ test_database_from_schema_3_gets_follow_up_steps() {
 	before=$(out)
 	sqlite3 "$T/fu.db" 'DROP INDEX touch_kind; DROP INDEX touch_gap;
 		ALTER TABLE touch DROP COLUMN step; ALTER TABLE touch DROP COLUMN gap;
-		ALTER TABLE prospect DROP COLUMN fu_count; ALTER TABLE prospect DROP COLUMN first_fu;
+		ALTER TABLE prospect DROP COLUMN fu_count; ALTER TABLE prospect DROP COLUMN first_fu_days;
 		PRAGMA user_version = 3;' || fail "cannot make a schema 3 database"
 	fu_ok stats --format json
 	[ "$(out)" = "$before" ] || fail "stats changed by the migration:
@@ -831,8 +831,8 @@ $(out)"
 	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 4 ] || fail "user_version not 4"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')" = "0:- 1:- 1:- 2:7 1:- 2:7" ] ||
 		fail "steps: $(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')"
-	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu, "-"), " ") FROM prospect')" = "2:2026-10-02 2:2026-10-20" ] ||
-		fail "counts: $(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu, "-"), " ") FROM prospect')"
+	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')" = "2:1 2:15" ] ||
+		fail "counts: $(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')"
 	[ "$(sqlite3 "$T/fu.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 }
 
