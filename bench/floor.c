@@ -15,11 +15,9 @@ static const char due_sql[] =
 	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "
 	"CASE WHEN p.due IS NULL THEN NULL ELSE max(0, CAST(julianday(:today) - "
 	"julianday(p.due) AS INTEGER)) END, "
-	"(SELECT count(*) FROM touch t WHERE t.prospect_id = p.id), "
-	"lt.at, lt.channel, lt.outcome, lt.note, p.flags, NULL, p.revision "
+	"p.touch_count, lt.at, lt.channel, lt.outcome, lt.note, p.flags, NULL, p.revision "
 	"FROM prospect p JOIN cadence c ON c.id = p.cadence_id "
-	"LEFT JOIN touch lt ON lt.id = (SELECT t2.id FROM touch t2 WHERE t2.prospect_id = p.id "
-	"ORDER BY t2.at DESC, t2.id DESC LIMIT 1) "
+	"LEFT JOIN touch lt ON lt.id = p.last_touch_id "
 	"WHERE p.due IS NOT NULL AND p.due <= :until "
 	"ORDER BY p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id";
 static const char undecided_sql[] = "SELECT count(*) FROM prospect WHERE complete = 1";

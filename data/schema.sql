@@ -49,7 +49,9 @@ CREATE TABLE prospect (
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
   fu_count      INTEGER NOT NULL DEFAULT 0,  -- derived: distinct follow-up days (after day 0)
-  first_fu_days INTEGER         -- derived: days from day 0 to the first of them
+  first_fu_days INTEGER,        -- derived: days from day 0 to the first of them
+  touch_count   INTEGER NOT NULL DEFAULT 0,  -- derived: touches logged
+  last_touch_id INTEGER          -- derived: the latest touch (by time, then id)
 );
 
 -- The morning query: due on or before a date, in due-list order.

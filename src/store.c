@@ -33,7 +33,7 @@
 #include "followup/util.h"
 #include "schema.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -380,16 +380,19 @@ static int migrate(struct store *st)
 				 NULL) != SQLITE_OK)
 			goto fail;
 	}
-	if (version >= 1 && version < 4) {
+	if (version >= 1 && version < 5) {
 		/* 4: each touch's follow-up step and gap, each prospect's
 		 * follow-up count and first follow-up, kept by recompute() so that
 		 * stats are aggregates over columns, not window functions over
-		 * every touch.  Filled in here for every prospect. */
-		static const char *const cols[4][2] = {
+		 * every touch; 5: each prospect's touch count and last touch, so
+		 * that the due list and exports look up no touches per row.
+		 * Filled in here for every prospect. */
+		static const char *const cols[6][2] = {
 			{"touch", "step INTEGER NOT NULL DEFAULT 0"}, {"touch", "gap INTEGER"},
-			{"prospect", "fu_count INTEGER NOT NULL DEFAULT 0"}, {"prospect", "first_fu_days INTEGER"}};
+			{"prospect", "fu_count INTEGER NOT NULL DEFAULT 0"}, {"prospect", "first_fu_days INTEGER"},
+			{"prospect", "touch_count INTEGER NOT NULL DEFAULT 0"}, {"prospect", "last_touch_id INTEGER"}};
 		int i;
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < 6; i++)
 			if (add_column(st, cols[i][0], cols[i][1]) < 0)
 				goto fail;
 		if (sqlite3_exec(st->db, "CREATE INDEX IF NOT EXISTS touch_kind ON touch (channel, step, outcome); "
@@ -398,7 +401,7 @@ static int migrate(struct store *st)
 		    recompute_every(st) < 0)
 			goto fail;
 	}
-	/* Later versions: `if (version >= 1 && version < 5) { ... }`, one step each. */
+	/* Later versions: `if (version >= 1 && version < 6) { ... }`, one step each. */
 	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
@@ -968,6 +971,7 @@ static int recompute(struct store *st, long long id)
 	static const char upd[] =
 		"UPDATE prospect SET due = :due, due_time = :due_time, due_kind = :kind, "
 		"due_step = :step, complete = :complete, fu_count = :fu, first_fu_days = :first, "
+		"touch_count = :touches, last_touch_id = :last, "
 		"revision = revision + "
 		"(due IS NOT :due OR due_time IS NOT :due_time OR due_kind IS NOT :kind OR "
 		"due_step IS NOT :step) WHERE id = :id";
@@ -976,6 +980,7 @@ static int recompute(struct store *st, long long id)
 	struct schedule out;
 	sqlite3_stmt *s;
 	int d0, next, next_time, r, *dates = NULL, k = 0, first = DATE_NONE, prev = DATE_NONE;
+	long long last;
 	size_t n = 0, cap = 0, nt = 0, tcap = 0, i;
 	enum prospect_status status;
 	struct {
@@ -1048,11 +1053,15 @@ static int recompute(struct store *st, long long id)
 		if (run(st, s) < 0)
 			goto fail;
 	}
+	last = nt ? tr[nt - 1].id : 0;
 	free(tr);
 	tr = NULL;
 	if (!(s = prep(st, upd)))
 		return -1;
 	bind_due(s, &out);
+	bind_int(s, ":touches", (long long)nt);
+	if (last)
+		bind_int(s, ":last", last);
 	bind_int(s, ":fu", k);
 	if (first != DATE_NONE)
 		bind_int(s, ":first", first - d0);
@@ -2007,7 +2016,8 @@ int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, 
 /* ---- queries -------------------------------------------------------- */
 
 #define OVERDUE "CASE WHEN p.due IS NULL THEN NULL ELSE max(0, CAST(julianday(:today) - julianday(p.due) AS INTEGER)) END"
-#define TOUCHES "(SELECT count(*) FROM touch t WHERE t.prospect_id = p.id)"
+/* Kept by recompute(): no lookups in touch per listed prospect. */
+#define TOUCHES "p.touch_count"
 #define FLAGS "json((SELECT json_group_array(column2) FROM (VALUES (1, 'verified'), (2, 'need'), " \
 	      "(4, 'decider'), (8, 'timeline')) WHERE p.flags & column1))"
 #define PROSPECT_JSON                                                                          \
@@ -2027,8 +2037,7 @@ int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, 
 #define PROW_SELECT_TEXT PROW_COLUMNS "NULL, p.revision " PROW_FROM
 #define PROW_FROM                                                                              \
 	"FROM prospect p JOIN cadence c ON c.id = p.cadence_id "                               \
-	"LEFT JOIN touch lt ON lt.id = (SELECT t2.id FROM touch t2 WHERE t2.prospect_id = p.id " \
-	"ORDER BY t2.at DESC, t2.id DESC LIMIT 1) "
+	"LEFT JOIN touch lt ON lt.id = p.last_touch_id "
 
 #define JSON_TAIL ")"
 #define DUE_WHERE                                                                              \

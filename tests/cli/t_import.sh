@@ -797,7 +797,7 @@ test_database_from_schema_2_gets_the_undo_row_index() {
 	sqlite3 "$T/fu.db" 'DROP INDEX undo_entry_row; CREATE INDEX undo_entry_grp ON undo_entry (grp); PRAGMA user_version = 2;' ||
 		fail "cannot make a schema 2 database"
 	fu_ok log 1 --channel call --outcome busy
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 4 ] || fail "user_version not 4"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 5 ] || fail "user_version not 5"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")" = undo_entry_row ] ||
 		fail "indexes: $(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")"
 	fu_ok undo
@@ -817,18 +817,26 @@ test_database_from_schema_3_gets_follow_up_steps() {
 	fu_ok log 1 --channel call --outcome connected --at 2026-10-09
 	fu_ok log 2 --channel visit --outcome meeting --at 2026-10-20
 	fu_ok log 2 --channel call --outcome won --at 2026-10-27
+	fu_ok list --status all --format json
+	local before list_before
+	list_before=$(out)
 	fu_ok stats --format json
-	local before
 	before=$(out)
 	sqlite3 "$T/fu.db" 'DROP INDEX touch_kind; DROP INDEX touch_gap;
 		ALTER TABLE touch DROP COLUMN step; ALTER TABLE touch DROP COLUMN gap;
 		ALTER TABLE prospect DROP COLUMN fu_count; ALTER TABLE prospect DROP COLUMN first_fu_days;
+		ALTER TABLE prospect DROP COLUMN touch_count; ALTER TABLE prospect DROP COLUMN last_touch_id;
 		PRAGMA user_version = 3;' || fail "cannot make a schema 3 database"
 	fu_ok stats --format json
 	[ "$(out)" = "$before" ] || fail "stats changed by the migration:
 $before
 $(out)"
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 4 ] || fail "user_version not 4"
+	# Touch counts and last touches (schema 5) as before.
+	fu_ok list --status all --format json
+	[ "$(out)" = "$list_before" ] || fail "list changed by the migration:
+$list_before
+$(out)"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 5 ] || fail "user_version not 5"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')" = "0:- 1:- 1:- 2:7 1:- 2:7" ] ||
 		fail "steps: $(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')" = "2:1 2:15" ] ||
