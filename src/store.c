@@ -1075,10 +1075,10 @@ fail:
 	return -1;
 }
 
-/* Every prospect, whatever its status (the schema 4 migration). */
-static int recompute_every(struct store *st)
+/* Recompute every prospect that `sql` (SELECT id ...) lists.  Collected
+ * first: recompute() reuses statements the scan would need. */
+static int recompute_each(struct store *st, const char *sql)
 {
-	static const char sql[] = "SELECT id FROM prospect";
 	sqlite3_stmt *s;
 	long long *ids = NULL;
 	size_t n = 0, cap = 0, i;
@@ -1098,27 +1098,18 @@ static int recompute_every(struct store *st)
 	return r < 0 ? -1 : 0;
 }
 
+/* Every prospect, whatever its status (the schema 4-5 migration). */
+static int recompute_every(struct store *st)
+{
+	static const char sql[] = "SELECT id FROM prospect";
+	return recompute_each(st, sql);
+}
+
+/* The active ones: after a change to the workday calendar. */
 static int recompute_all(struct store *st)
 {
 	static const char sql[] = "SELECT id FROM prospect WHERE status = 'active'";
-	sqlite3_stmt *s;
-	long long *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	int r;
-
-	/* Collect first: recompute() reuses statements this scan would need. */
-	if (!(s = prep(st, sql)))
-		return -1;
-	while ((r = row(st, s)) == 1) {
-		if (n == cap)
-			ids = xrealloc(ids, (cap = cap * 2 + 64) * sizeof *ids);
-		ids[n++] = sqlite3_column_int64(s, 0);
-	}
-	for (i = 0; r == 0 && i < n; i++)
-		if (recompute(st, ids[i]) < 0)
-			r = -1;
-	free(ids);
-	return r;
+	return recompute_each(st, sql);
 }
 
 int store_sync_calendar(struct store *st)
