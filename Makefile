@@ -25,10 +25,21 @@ DEFS      = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 PKG      := pkg-config
 
 # Evaluated lazily: `make check` runs deps first, then a sub-make.
+#
+# ncurses (with tinfo) and libcsv are linked from their static archives
+# when the system has them (Debian's -dev packages do): every `followup due`
+# would otherwise map, relocate and symbol-bind three shared libraries that
+# only the TUI or `import` use, about 0.4 ms of the 6-7 ms morning command
+# (bench/results.md).  STATIC_LIBS=no links them all shared.
+STATIC_LIBS ?= yes
+have_archive = $(if $(filter yes,$(STATIC_LIBS)),$(filter /%,$(shell $(CC) -print-file-name=$(1))))
+BSTATIC     = -Wl,-Bstatic
+BDYNAMIC    = -Wl,-Bdynamic
+static_or   = $(if $(call have_archive,$(1)),$(BSTATIC) $(2) $(BDYNAMIC),$(3))
 CORE_CFLAGS = $(shell $(PKG) --cflags sqlite3)
-CORE_LIBS   = $(shell $(PKG) --libs sqlite3) -lcsv -ldl
+CORE_LIBS   = $(shell $(PKG) --libs sqlite3) $(call static_or,libcsv.a,-lcsv,-lcsv) -ldl
 TUI_CFLAGS  = $(shell $(PKG) --cflags ncursesw)
-TUI_LIBS    = $(shell $(PKG) --libs ncursesw)
+TUI_LIBS    = $(call static_or,libncursesw.a,-lncursesw -ltinfo,$(shell $(PKG) --libs ncursesw))
 ICAL_CFLAGS = $(shell $(PKG) --cflags libical)
 ICAL_LIBS   = $(shell $(PKG) --libs libical)
 TEST_CFLAGS = $(shell $(PKG) --cflags cmocka)

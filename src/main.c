@@ -6,7 +6,6 @@
  * Errors are printed here, once, as "followup: <message>", and the exit
  * status comes from the error's kind (0, 1 runtime, 2 usage).
  */
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,9 +97,8 @@ int main(int argc, char **argv)
 	size_t i;
 	int o;
 
-	/* Only the character type (UTF-8 decoding, column widths): loading
-	 * all twelve categories was a dozen file opens on every start. */
-	setlocale(LC_CTYPE, "");
+	/* No setlocale() here: text_locale() loads LC_CTYPE when text first
+	 * needs decoding, and the TUI before it starts. */
 	umask(077);
 	memset(&c, 0, sizeof c);
 	c.db_path = getenv("FOLLOWUP_DB");

@@ -7,11 +7,22 @@
 #define _XOPEN_SOURCE 700
 #include "followup/text.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "followup/util.h"
+
+void text_locale(void)
+{
+	static int loaded;
+
+	if (!loaded) {
+		setlocale(LC_CTYPE, "");
+		loaded = 1;
+	}
+}
 
 /* Decode one character of p (left bytes remain): its length and columns.
  * ASCII (already sanitised: printable) takes the short path; an invalid or
@@ -25,6 +36,7 @@ static size_t next_char(const char *p, size_t left, mbstate_t *ps, int *cw)
 		*cw = 1;
 		return 1;
 	}
+	text_locale();
 	n = mbrtowc(&wc, p, left, ps);
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 		memset(ps, 0, sizeof *ps);
@@ -37,6 +49,18 @@ static size_t next_char(const char *p, size_t left, mbstate_t *ps, int *cw)
 	return n;
 }
 
+/* The length of s when every byte is printable ASCII (the common case: one
+ * byte, one column, nothing to sanitise), else (size_t)-1. */
+static size_t plain_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7E)
+			return (size_t)-1;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
 int text_width(const char *s)
 {
 	char buf[4096];
@@ -45,6 +69,8 @@ int text_width(const char *s)
 	size_t left;
 	int w = 0, cw;
 
+	if (s && (left = plain_len(s)) != (size_t)-1 && left < sizeof buf)
+		return (int)left;
 	util_sanitize(buf, sizeof buf, s ? s : "", 0);
 	memset(&ps, 0, sizeof ps);
 	left = strlen(buf);
@@ -67,6 +93,16 @@ char *text_fit(char *dst, size_t n, const char *s, int width, int pad)
 
 	if (n == 0)
 		return dst;
+	/* Plain ASCII that fits: copy and pad, with no decoding. */
+	if (s && width >= 0 && (size_t)width < n && (left = plain_len(s)) <= (size_t)width) {
+		memcpy(dst, s, left);
+		o = left;
+		if (pad)
+			while (o < (size_t)width)
+				dst[o++] = ' ';
+		dst[o] = '\0';
+		return dst;
+	}
 	util_sanitize(buf, sizeof buf, s ? s : "", 0);
 	total = text_width(buf);
 	memset(&ps, 0, sizeof ps);

@@ -1125,6 +1125,7 @@ int tui_run(struct cli *c)
 	sigaction(SIGHUP, &sa, NULL);
 	atexit(restore_terminal);
 
+	text_locale();
 	if (!initscr())
 		return err_runtime("terminal: cannot initialise");
 	cbreak();

@@ -9,6 +9,15 @@
 
 #include <stddef.h>
 
+/*
+ * text_locale - load the user's LC_CTYPE (UTF-8 decoding, column widths),
+ * once.  Text that is plain ASCII never needs it, so it is loaded on the
+ * first other character rather than at start-up, where it cost every
+ * `followup due` a dozen system calls and a 350 KB mapping.  The TUI calls
+ * it before initscr().
+ */
+void text_locale(void);
+
 /* Display width of UTF-8 s after sanitising. */
 int text_width(const char *s);
 /*

@@ -1,0 +1,79 @@
+/*
+ * test_text.c - text_width and text_fit: the plain-ASCII short path and the
+ * decoding path must agree on every width, cut and pad.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "followup/text.h"
+
+/* text_locale() loads LC_CTYPE from the environment on first need. */
+static int utf8_locale(void **state)
+{
+	(void)state;
+	setenv("LC_ALL", "C.UTF-8", 1);
+	return 0;
+}
+
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width(NULL), 0);
+	assert_int_equal(text_width("Ana O'Brien"), 11);
+	assert_int_equal(text_width("caf\xc3\xa9"), 4);       /* é: one column */
+	assert_int_equal(text_width("\xe6\x9d\xb1\xe4\xba\xac"), 4); /* 東京: two each */
+	assert_int_equal(text_width("a\tb"), 3);              /* tab shown as '?' */
+	assert_int_equal(text_width("a\x7f"), 2);
+	assert_int_equal(text_width("\xff"), 1);              /* invalid byte */
+}
+
+static void test_fit_plain(void **state)
+{
+	char b[64];
+	(void)state;
+	assert_string_equal(text_fit(b, sizeof b, "Ana", 6, 1), "Ana   ");
+	assert_string_equal(text_fit(b, sizeof b, "Ana", 6, 0), "Ana");
+	assert_string_equal(text_fit(b, sizeof b, "Ana", 3, 1), "Ana");
+	assert_string_equal(text_fit(b, sizeof b, "", 2, 1), "  ");
+	assert_string_equal(text_fit(b, sizeof b, NULL, 2, 1), "  ");
+	assert_string_equal(text_fit(b, sizeof b, "Ana", 0, 1), "");
+	/* Too wide: cut with an ellipsis in the last column. */
+	assert_string_equal(text_fit(b, sizeof b, "Anastasia", 5, 1), "Anas\xe2\x80\xa6");
+	assert_int_equal(text_width(text_fit(b, sizeof b, "Anastasia", 5, 0)), 5);
+	/* A destination too small for the fit is cut, never overrun, and
+	 * always terminated. */
+	assert_string_equal(text_fit(b, 4, "Ana", 6, 1), "\xe2\x80\xa6");
+	assert_string_equal(text_fit(b, 5, "Ana", 6, 1), "A\xe2\x80\xa6");
+	assert_string_equal(text_fit(b, 7, "Ana", 6, 1), "Ana   ");
+	assert_string_equal(text_fit(b, 1, "Ana", 6, 1), "");
+}
+
+static void test_fit_decoded(void **state)
+{
+	char b[64];
+	(void)state;
+	assert_string_equal(text_fit(b, sizeof b, "caf\xc3\xa9", 6, 1), "caf\xc3\xa9  ");
+	assert_string_equal(text_fit(b, sizeof b, "\xe6\x9d\xb1\xe4\xba\xac", 3, 1),
+			    "\xe6\x9d\xb1\xe2\x80\xa6");
+	/* Controls are replaced, never copied. */
+	assert_string_equal(text_fit(b, sizeof b, "a\x1b[31mb", 8, 0), "a?[31mb");
+	assert_string_equal(text_fit(b, sizeof b, "a\nb", 4, 1), "a?b ");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit_plain),
+		cmocka_unit_test(test_fit_decoded),
+	};
+	return cmocka_run_group_tests(tests, utf8_locale, NULL);
+}
