@@ -8,10 +8,10 @@
  *
  * Writes: begin_change() opens BEGIN IMMEDIATE (waiting on the busy
  * timeout, so a second process never sees "database is locked") and an
- * undo group; TEMP triggers, installed on this connection's first write,
- * copy the old image of every changed row into undo_entry as JSON.  The
- * derived due columns are recomputed with recording paused: undo restores
- * the user-level rows and recomputes, so the journal stays small.
+ * undo group; each write keeps the old image of the rows it changes in
+ * undo_entry as JSON (journal_old, journal_insert).  The derived due
+ * columns are not journaled: undo restores the user-level rows and
+ * recomputes, so the journal stays small.
  */
 #include "followup/store.h"
 
@@ -50,9 +50,8 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	int ncache;
-	int triggers;           /* undo triggers installed on this connection */
-	int manual_inserts;     /* batch: inserts journaled by journal_insert() */
-	struct idbuf {          /* ... whose JSON array of [id, prospect] */
+	long long grp;          /* the open undo group, 0 when none */
+	struct idbuf {          /* a batch's inserts: JSON array of [id, prospect] */
 		char *buf;
 		size_t len, cap;
 	} new_prospects, new_touches;
@@ -489,9 +488,8 @@ int store_open(struct store **out, const char *path, int create_dirs,
 		dberr(st, "");
 		goto fail;
 	}
-	/* Statement journals (every insert that fires the undo triggers has
-	 * one) and the TEMP undo tables stay in memory: on disk they cost ~15
-	 * pwrite()s per imported row. */
+	/* Statement journals and TEMP tables stay in memory: on disk they cost
+	 * ~15 pwrite()s per imported row. */
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 0", NULL, NULL, NULL) != SQLITE_OK) {
 		dberr(st, "");
 		goto fail;
@@ -579,73 +577,73 @@ static void json_image(char *buf, size_t n, const struct table *t, const char *r
 
 static int rollback_change(struct store *st);
 
-/* Install the undo triggers of the first n tables (prospect and touch,
- * which every change writes; away and cadence only for their own commands:
- * compiling triggers is half the CPU time of a `followup log`). */
-static int install_triggers_n(struct store *st, int n)
-{
-	static const char *const ops[3] = {"insert", "update", "delete"};
-	char sql[4096];
-	size_t t;
-	int o;
-
-	if (st->triggers >= n)
-		return 0;
-	if (sqlite3_exec(st->db, "CREATE TEMP TABLE IF NOT EXISTS undo_ctl (grp INTEGER, rec INTEGER)",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		return dberr(st, "");
-	for (t = 0; t < (size_t)n; t++) {
-		for (o = 0; o < 3; o++) {
-			const char *ref = o == 0 ? "new" : "old";
-			char pid[64], first[160];
-			snprintf(pid, sizeof pid, "%s.%s", ref, tables[t].pid ? tables[t].pid : "");
-			snprintf(first, sizeof first, " AND NOT EXISTS (SELECT 1 FROM undo_entry e, "
-				 "temp.undo_ctl u WHERE e.grp = u.grp AND e.tbl = '%s' AND "
-				 "e.row_id = old.id)", tables[t].name);
-			/* An update is recorded only for a row this change has not
-			 * touched yet: undo needs the oldest image alone, and an
-			 * import that updates one prospect per touch would otherwise
-			 * keep hundreds of thousands of images. */
-			snprintf(sql, sizeof sql,
-				 "CREATE TEMP TRIGGER IF NOT EXISTS undo_%s_%s AFTER %s ON main.%s "
-				 "WHEN EXISTS (SELECT 1 FROM temp.undo_ctl WHERE rec)%s BEGIN "
-				 "INSERT INTO undo_entry (grp, tbl, op, row_id, prospect_id, old) "
-				 "SELECT grp, '%s', '%s', %s.id, %s, ",
-				 tables[t].name, ops[o], ops[o], tables[t].name, o == 1 ? first : "",
-				 tables[t].name, ops[o], ref, tables[t].pid ? pid : "NULL");
-			if (o == 0)
-				sbprintf(sql, sizeof sql, "NULL%s%s", "", "");
-			else
-				json_image(sql, sizeof sql, &tables[t], "old");
-			sbprintf(sql, sizeof sql, " FROM temp.undo_ctl WHERE rec; END%s%s", "", "");
-			if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-				return dberr(st, "undo journal");
-		}
-	}
-	st->triggers = n;
-	return 0;
-}
-
-static int install_triggers(struct store *st)
-{
-	return install_triggers_n(st, 2);
-}
+enum { T_PROSPECT, T_TOUCH, T_AWAY, T_CADENCE };
+enum { BY_ID, BY_PROSPECT };
 
 /*
- * A batch (an import) journals its inserts itself and drops the insert
- * triggers for its duration: a statement that fires a trigger inside a
- * transaction keeps a statement journal, a copy of every page it changes,
- * and that was a quarter of an import's time.  The ids are collected here
- * and written to the journal by one statement when the batch commits.
+ * The journal is written by the store itself, beside each write, while an
+ * undo group is open (st->grp):
+ *   - journal_insert() after a row is inserted: its id;
+ *   - journal_old() before rows are updated or deleted: their image as JSON,
+ *     an update only when this group holds nothing for the row yet (undo
+ *     needs the oldest image alone), a delete always.
+ * Derived columns written by recompute() are not journaled: undo restores
+ * the user-level rows and recomputes the prospects they belong to.
+ * (Until schema 5 this was TEMP triggers; compiling them on every start was
+ * 40% of the instructions of a `followup log`.)
  */
-static int journal_insert(struct store *st, const char *tbl, long long id, long long pid)
+static int journal_old(struct store *st, size_t t, int del, int by, long long id)
 {
+	static char sql[NTABLES][2][2][2048];
+	char *q = sql[t][del][by];
+	const struct table *tb = &tables[t];
+	sqlite3_stmt *s;
+
+	if (!st->grp)
+		return 0;
+	if (!q[0]) {
+		snprintf(q, sizeof sql[t][del][by],
+			 "INSERT INTO undo_entry (grp, tbl, op, row_id, prospect_id, old) "
+			 "SELECT :grp, '%s', '%s', id, ", tb->name, del ? "delete" : "update");
+		sbprintf(q, sizeof sql[t][del][by], "%s, ", tb->pid ? tb->pid : "NULL", "");
+		json_image(q, sizeof sql[t][del][by], tb, tb->name);
+		sbprintf(q, sizeof sql[t][del][by], " FROM main.%s WHERE %s = :id", tb->name,
+			 by == BY_ID ? "id" : "prospect_id");
+		if (!del)
+			sbprintf(q, sizeof sql[t][del][by], " AND NOT EXISTS (SELECT 1 FROM undo_entry e "
+				 "WHERE e.grp = :grp AND e.tbl = '%s' AND e.row_id = %s.id)",
+				 tb->name, tb->name);
+	}
+	if (!(s = prep(st, q)))
+		return -1;
+	bind_int(s, ":grp", st->grp);
+	bind_int(s, ":id", id);
+	return run(st, s);
+}
+
+/* An inserted row.  An import (a batch) collects its ids and writes them
+ * by one statement when it commits, journal_flush(). */
+static int journal_insert(struct store *st, size_t t, long long id, long long pid)
+{
+	static const char sql[] = "INSERT INTO undo_entry (grp, tbl, op, row_id, prospect_id) "
+				  "VALUES (:grp, :tbl, 'insert', :id, :pid)";
 	char item[64];
 	size_t len;
-	struct idbuf *b = !strcmp(tbl, "touch") ? &st->new_touches : &st->new_prospects;
+	struct idbuf *b = t == T_TOUCH ? &st->new_touches : &st->new_prospects;
+	sqlite3_stmt *s;
 
-	if (!st->manual_inserts)
+	if (!st->grp)
 		return 0;
+	if (!st->batch || (t != T_PROSPECT && t != T_TOUCH)) {
+		if (!(s = prep(st, sql)))
+			return -1;
+		bind_int(s, ":grp", st->grp);
+		bind_text(s, ":tbl", tables[t].name);
+		bind_int(s, ":id", id);
+		if (tables[t].pid)
+			bind_int(s, ":pid", pid);
+		return run(st, s);
+	}
 	len = (size_t)snprintf(item, sizeof item, "%s[%lld,%lld]", b->len ? "," : "[", id, pid);
 	if (b->len + len + 2 > b->cap)
 		b->buf = xrealloc(b->buf, b->cap = (b->cap + len + 2) * 2);
@@ -654,47 +652,23 @@ static int journal_insert(struct store *st, const char *tbl, long long id, long 
 	return 0;
 }
 
-static int journal_flush(struct store *st, const char *tbl, struct idbuf *b)
+static int journal_flush(struct store *st, size_t t, struct idbuf *b)
 {
 	static const char sql[] =
 		"INSERT INTO undo_entry (grp, tbl, op, row_id, prospect_id) "
-		"SELECT u.grp, :tbl, 'insert', j.value ->> 0, j.value ->> 1 "
-		"FROM temp.undo_ctl u, json_each(:ids) j WHERE u.rec ORDER BY j.key";
+		"SELECT :grp, :tbl, 'insert', j.value ->> 0, j.value ->> 1 "
+		"FROM json_each(:ids) j ORDER BY j.key";
 	sqlite3_stmt *s;
 
 	if (!b->len)
 		return 0;
 	memcpy(b->buf + b->len, "]", 2);
+	b->len = 0;
 	if (!(s = prep(st, sql)))
 		return -1;
-	bind_text(s, ":tbl", tbl);
+	bind_int(s, ":grp", st->grp);
+	bind_text(s, ":tbl", tables[t].name);
 	bind_text(s, ":ids", b->buf);
-	b->len = 0;
-	return run(st, s);
-}
-
-static int manual_inserts(struct store *st, int on)
-{
-	if (on && (exec(st, "DROP TRIGGER IF EXISTS temp.undo_prospect_insert") < 0 ||
-		   exec(st, "DROP TRIGGER IF EXISTS temp.undo_touch_insert") < 0))
-		return -1;
-	st->manual_inserts = on;
-	st->new_prospects.len = st->new_touches.len = 0;
-	if (!on) {
-		st->triggers = 0; /* put them back (a rollback may have already) */
-		return install_triggers(st);
-	}
-	return 0;
-}
-
-static int undo_record(struct store *st, int on)
-{
-	static const char sql[] = "UPDATE temp.undo_ctl SET rec = :on";
-	sqlite3_stmt *s;
-
-	if (install_triggers(st) < 0 || !(s = prep(st, sql)))
-		return -1;
-	bind_int(s, ":on", on);
 	return run(st, s);
 }
 
@@ -702,14 +676,11 @@ static int undo_record(struct store *st, int on)
 static int begin_change(struct store *st, const char *label)
 {
 	static const char ins[] = "INSERT INTO undo_group (label, at) VALUES (:label, :at)";
-	static const char ctl[] = "INSERT INTO temp.undo_ctl (grp, rec) VALUES (:grp, 1)";
 	char stamp[21];
 	sqlite3_stmt *s;
 
 	if (st->batch)
 		return 0; /* part of the batch's transaction and undo group */
-	if (install_triggers(st) < 0)
-		return -1;
 	if (begin_immediate(st) < 0)
 		return -1;
 	if (!(s = prep(st, ins)))
@@ -718,30 +689,50 @@ static int begin_change(struct store *st, const char *label)
 	bind_text(s, ":at", clock_utc_stamp(stamp));
 	if (run(st, s) < 0)
 		goto fail;
-	if (!(s = prep(st, ctl)))
-		goto fail;
-	bind_int(s, ":grp", sqlite3_last_insert_rowid(st->db));
-	if (run(st, s) < 0)
-		goto fail;
+	st->grp = sqlite3_last_insert_rowid(st->db);
+	st->new_prospects.len = st->new_touches.len = 0;
 	return 0;
 fail:
 	exec(st, "ROLLBACK");
 	return -1;
 }
 
-/* Close the group (dropping it when empty, trimming the journal), commit. */
-static int commit_change(struct store *st)
+/* begin_change() for a change to prospect id: keeps its image first. */
+static int begin_prospect_change(struct store *st, const char *label, long long id)
 {
-	if (st->batch)
-		return 0;
-	if (exec(st, "DELETE FROM undo_group WHERE id = (SELECT grp FROM temp.undo_ctl) AND "
-		     "NOT EXISTS (SELECT 1 FROM undo_entry WHERE grp = undo_group.id)") < 0 ||
-	    exec(st, "DELETE FROM undo_group WHERE id <= (SELECT max(id) FROM undo_group) - 100") < 0 ||
-	    exec(st, "DELETE FROM temp.undo_ctl") < 0 || exec(st, "COMMIT") < 0) {
+	if (begin_change(st, label) < 0)
+		return -1;
+	if (journal_old(st, T_PROSPECT, 0, BY_ID, id) < 0) {
 		exec(st, "ROLLBACK");
+		st->grp = 0;
 		return -1;
 	}
 	return 0;
+}
+
+/* Close the group (dropping it when empty, trimming the journal), commit. */
+static int commit_change(struct store *st)
+{
+	static const char empty[] = "DELETE FROM undo_group WHERE id = :grp AND "
+				    "NOT EXISTS (SELECT 1 FROM undo_entry WHERE grp = :grp)";
+	static const char trim[] = "DELETE FROM undo_group WHERE id <= "
+				   "(SELECT max(id) FROM undo_group) - " STR(UNDO_KEEP);
+	sqlite3_stmt *s;
+
+	if (st->batch)
+		return 0;
+	if (journal_flush(st, T_PROSPECT, &st->new_prospects) < 0 ||
+	    journal_flush(st, T_TOUCH, &st->new_touches) < 0 || !(s = prep(st, empty)))
+		goto fail;
+	bind_int(s, ":grp", st->grp);
+	if (run(st, s) < 0 || !(s = prep(st, trim)) || run(st, s) < 0 || exec(st, "COMMIT") < 0)
+		goto fail;
+	st->grp = 0;
+	return 0;
+fail:
+	exec(st, "ROLLBACK");
+	st->grp = 0;
+	return -1;
 }
 
 static int rollback_change(struct store *st)
@@ -749,9 +740,8 @@ static int rollback_change(struct store *st)
 	st->batch = 0; /* a failure inside a batch ends the whole batch */
 	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_exec(st->db, "DELETE FROM temp.undo_ctl", NULL, NULL, NULL);
-	if (st->manual_inserts)
-		manual_inserts(st, 0);
+	st->grp = 0;
+	st->new_prospects.len = st->new_touches.len = 0;
 	return -1;
 }
 
@@ -1039,8 +1029,6 @@ static int recompute(struct store *st, long long id)
 		goto fail;
 	free(dates);
 	dates = NULL;
-	if (undo_record(st, 0) < 0)
-		goto fail;
 	for (i = 0; i < nt; i++) {
 		if (tr[i].step == tr[i].want_step && tr[i].gap == tr[i].want_gap)
 			continue;
@@ -1066,9 +1054,7 @@ static int recompute(struct store *st, long long id)
 	if (first != DATE_NONE)
 		bind_int(s, ":first", first - d0);
 	bind_int(s, ":id", id);
-	if (run(st, s) < 0)
-		return -1;
-	return undo_record(st, 1);
+	return run(st, s);
 fail:
 	free(dates);
 	free(tr);
@@ -1283,7 +1269,7 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	if (run(st, s) < 0)
 		return rollback_change(st);
 	*id = sqlite3_last_insert_rowid(st->db);
-	if (journal_insert(st, "prospect", *id, *id) < 0 || commit_change(st) < 0)
+	if (journal_insert(st, T_PROSPECT, *id, *id) < 0 || commit_change(st) < 0)
 		return rollback_change(st);
 	return 0;
 }
@@ -1362,7 +1348,7 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 	if (prospect_basics(st, id, name, sizeof name, NULL, NULL) < 0)
 		return -1;
 	snprintf(label, sizeof label, "edit %s (#%lld)", name, id);
-	if (begin_change(st, label) < 0)
+	if (begin_prospect_change(st, label, id) < 0)
 		return -1;
 	if (e->cadence && cadence_id(st, e->cadence, &cad, NULL) < 0)
 		return rollback_change(st);
@@ -1414,10 +1400,10 @@ int store_prospect_delete(struct store *st, long long id)
 	snprintf(label, sizeof label, "delete %s (#%lld)", name, id);
 	if (begin_change(st, label) < 0)
 		return -1;
-	if (!(s = prep(st, touches)))
+	if (journal_old(st, T_TOUCH, 1, BY_PROSPECT, id) < 0 || !(s = prep(st, touches)))
 		return rollback_change(st);
 	bind_int(s, ":id", id);
-	if (run(st, s) < 0 || !(s = prep(st, sql)))
+	if (run(st, s) < 0 || journal_old(st, T_PROSPECT, 1, BY_ID, id) < 0 || !(s = prep(st, sql)))
 		return rollback_change(st);
 	bind_int(s, ":id", id);
 	if (run(st, s) < 0 || commit_change(st) < 0)
@@ -1495,7 +1481,7 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		minutes = 12 * 60;
 	snprintf(at, sizeof at, "%sT%s", date_format(date, buf), time_format(minutes, tbuf));
 	snprintf(label, sizeof label, "log %s/%s for %s (#%lld)", channel, outcome, name, prospect);
-	if (begin_change(st, label) < 0)
+	if (begin_prospect_change(st, label, prospect) < 0)
 		return -1;
 	if (!(s = prep(st, ins)))
 		return rollback_change(st);
@@ -1507,7 +1493,7 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 	bind_text(s, ":now", clock_utc_stamp(stamp));
 	if (run(st, s) < 0)
 		return rollback_change(st);
-	if (journal_insert(st, "touch", sqlite3_last_insert_rowid(st->db), prospect) < 0)
+	if (journal_insert(st, T_TOUCH, sqlite3_last_insert_rowid(st->db), prospect) < 0)
 		return rollback_change(st);
 	if (touch_id)
 		*touch_id = sqlite3_last_insert_rowid(st->db);
@@ -1558,9 +1544,9 @@ int store_touch_remove(struct store *st, long long touch_id, long long *prospect
 	if (prospect_basics(st, *prospect, name, sizeof name, NULL, NULL) < 0)
 		return -1;
 	snprintf(label + strlen(label), sizeof label - strlen(label), " for %s", name);
-	if (begin_change(st, label) < 0)
+	if (begin_prospect_change(st, label, *prospect) < 0)
 		return -1;
-	if (!(s = prep(st, del)))
+	if (journal_old(st, T_TOUCH, 1, BY_ID, touch_id) < 0 || !(s = prep(st, del)))
 		return rollback_change(st);
 	bind_int(s, ":id", touch_id);
 	if (run(st, s) < 0 || bump(st, *prospect) < 0 || recompute(st, *prospect) < 0 ||
@@ -1587,7 +1573,7 @@ static int set_next(struct store *st, long long id, int date, int time)
 		snprintf(label, sizeof label, "next date %s%s%s for %s (#%lld)", date_format(date, buf),
 			 time == TIME_NONE ? "" : " ", time == TIME_NONE ? "" : time_format(time, tbuf),
 			 name, id);
-	if (begin_change(st, label) < 0)
+	if (begin_prospect_change(st, label, id) < 0)
 		return -1;
 	if (!(s = prep(st, sql)))
 		return rollback_change(st);
@@ -1674,8 +1660,6 @@ int store_undo(struct store *st, char *label, size_t n)
 	long long *list = NULL;
 	size_t cnt = 0, cap = 0, i;
 
-	if (install_triggers(st) < 0)
-		return -1;
 	if (sqlite3_exec(st->db, "CREATE TEMP TABLE IF NOT EXISTS undo_rev (id INTEGER PRIMARY KEY, "
 				 "revision INTEGER)", NULL, NULL, NULL) != SQLITE_OK)
 		return dberr(st, "");
@@ -1769,10 +1753,6 @@ int store_batch_begin(struct store *st, const char *label)
 	 * (20 pwrite()s per imported row with the 2 MiB default). */
 	if (exec(st, "PRAGMA cache_size = -131072") < 0 || begin_change(st, label) < 0)
 		return -1;
-	if (manual_inserts(st, 1) < 0) {
-		rollback_change(st);
-		return -1;
-	}
 	st->batch = 1;
 	return 0;
 }
@@ -1791,10 +1771,9 @@ int store_batch_end(struct store *st, int commit)
 		rollback_change(st);
 		return 0;
 	}
-	if (journal_flush(st, "prospect", &st->new_prospects) < 0 ||
-	    journal_flush(st, "touch", &st->new_touches) < 0 || commit_change(st) < 0)
+	if (commit_change(st) < 0)
 		return rollback_change(st);
-	return manual_inserts(st, 0);
+	return 0;
 }
 
 int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id)
@@ -1893,12 +1872,13 @@ int store_cadence_add(struct store *st, const struct cadence *c)
 		return r < 0 ? -1 : err_usage("cadence %s: already exists", err_quote(c->name));
 	}
 	snprintf(label, sizeof label, "add cadence %s", c->name);
-	if (install_triggers_n(st, (int)NTABLES) < 0 || begin_change(st, label) < 0 || !(s = prep(st, sql)))
+	if (begin_change(st, label) < 0 || !(s = prep(st, sql)))
 		return rollback_change(st);
 	bind_text(s, ":name", c->name);
 	bind_text(s, ":offsets", cadence_format_offsets(c, offsets, sizeof offsets));
 	bind_text(s, ":tail", cadence_format_tail(c, tail, sizeof tail));
-	if (run(st, s) < 0 || commit_change(st) < 0)
+	if (run(st, s) < 0 || journal_insert(st, T_CADENCE, sqlite3_last_insert_rowid(st->db), 0) < 0 ||
+	    commit_change(st) < 0)
 		return rollback_change(st);
 	return 0;
 }
@@ -1942,13 +1922,15 @@ int store_away_add(struct store *st, int from, int to, long long *id)
 				 err_quote(date_format(from, a)), err_quote(date_format(to, b)),
 				 WORKCAL_MAX_AWAY_DAYS);
 	snprintf(label, sizeof label, "time off %s to %s", date_format(from, a), date_format(to, b));
-	if (install_triggers_n(st, (int)NTABLES) < 0 || begin_change(st, label) < 0 || !(s = prep(st, sql)))
+	if (begin_change(st, label) < 0 || !(s = prep(st, sql)))
 		return rollback_change(st);
 	bind_date(s, ":from", from);
 	bind_date(s, ":to", to);
 	if (run(st, s) < 0)
 		return rollback_change(st);
 	*id = sqlite3_last_insert_rowid(st->db);
+	if (journal_insert(st, T_AWAY, *id, 0) < 0)
+		return rollback_change(st);
 	st->wc_ready = 0;
 	if (recompute_all(st) < 0 || commit_change(st) < 0) {
 		st->wc_ready = 0;
@@ -1974,7 +1956,8 @@ int store_away_remove(struct store *st, long long id)
 	}
 	snprintf(label, sizeof label, "remove time off %s to %s", col_text(s, 0), col_text(s, 1));
 	sqlite3_reset(s);
-	if (install_triggers_n(st, (int)NTABLES) < 0 || begin_change(st, label) < 0 || !(s = prep(st, sql)))
+	if (begin_change(st, label) < 0 || journal_old(st, T_AWAY, 1, BY_ID, id) < 0 ||
+	    !(s = prep(st, sql)))
 		return rollback_change(st);
 	bind_int(s, ":id", id);
 	if (run(st, s) < 0)
