@@ -2290,7 +2290,8 @@ static double ratio(long long a, long long b)
 	return b ? (double)a / (double)b : NAN;
 }
 
-/* The medians of a histogram (value, count) read in ascending order. */
+/* The medians of a histogram (value, count) read in ascending order; val
+ * NULL: the values are 0 .. n - 1. */
 static double hist_median(const long long *val, const long long *cnt, size_t n)
 {
 	long long total = 0, seen = 0, lo = -1, hi = -1;
@@ -2303,12 +2304,33 @@ static double hist_median(const long long *val, const long long *cnt, size_t n)
 	for (i = 0; i < n; i++) {
 		/* 0-based positions (total - 1) / 2 and total / 2. */
 		if (lo < 0 && seen + cnt[i] > (total - 1) / 2)
-			lo = val[i];
+			lo = val ? val[i] : (long long)i;
 		if (hi < 0 && seen + cnt[i] > total / 2)
-			hi = val[i];
+			hi = val ? val[i] : (long long)i;
 		seen += cnt[i];
 	}
 	return (lo + hi) / 2.0;
+}
+
+/* A histogram of small values >= 0, counted as the prospects stream by. */
+struct hist {
+	long long *cnt, sum, total;
+	size_t n;
+};
+
+static void hist_add(struct hist *h, long long v)
+{
+	if (v < 0)
+		v = 0; /* follow-ups come after day 0: never */
+	if ((size_t)v >= h->n) {
+		size_t n = (size_t)v + 64;
+		h->cnt = xrealloc(h->cnt, n * sizeof *h->cnt);
+		memset(h->cnt + h->n, 0, (n - h->n) * sizeof *h->cnt);
+		h->n = n;
+	}
+	h->cnt[v]++;
+	h->sum += v;
+	h->total++;
 }
 
 /*
@@ -2350,13 +2372,6 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	static const char per_sql[] =
 		"SELECT p.status, p.flags, p.first_contact, p.fu_count, p.first_fu_days FROM prospect p "
 		"WHERE " STATS_RANGE;
-	/* Medians from histograms (value, count), ascending: one pass each. */
-	static const char close_median[] =
-		"SELECT p.fu_count, count(*) FROM prospect p WHERE p.status = 'won' AND " STATS_RANGE
-		"GROUP BY 1 ORDER BY 1";
-	static const char first_median[] =
-		"SELECT p.first_fu_days, count(*) FROM prospect p WHERE p.first_fu_days IS NOT NULL AND "
-		STATS_RANGE "GROUP BY 1 ORDER BY 1";
 	/* Gaps by their number of days, over the covering index touch_gap. */
 #define GAPS(status) "SELECT t.gap, count(*) FROM touch t WHERE t.gap IS NOT NULL AND " \
 	"t.prospect_id IN (SELECT p.id FROM prospect p WHERE p.status = '" status "' AND " \
@@ -2364,13 +2379,13 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	static const char gaps_won[] = GAPS("won");
 	static const char gaps_lost[] = GAPS("lost");
 #undef GAPS
-	/* Touches by channel and follow-up step in one pass; for every
-	 * prospect, over the covering index touch_kind alone. */
-#define TOUCH_COUNTS "SELECT t.channel, t.step, count(*), sum(t.outcome IN ('connected', " \
-	"'replied', 'meeting')) FROM touch t "
-	static const char touch_all_sql[] = TOUCH_COUNTS "GROUP BY 1, 2";
+	/* Touches by channel, follow-up step and outcome in one pass; for
+	 * every prospect, in the order of the covering index touch_kind, so
+	 * each row only counts (classifying outcomes here took twice as long). */
+#define TOUCH_COUNTS "SELECT t.channel, t.step, t.outcome, count(*) FROM touch t "
+	static const char touch_all_sql[] = TOUCH_COUNTS "GROUP BY 1, 2, 3";
 	static const char touch_sql[] = TOUCH_COUNTS "WHERE t.prospect_id IN (SELECT p.id FROM "
-		"prospect p WHERE " STATS_RANGE ") GROUP BY 1, 2";
+		"prospect p WHERE " STATS_RANGE ") GROUP BY 1, 2, 3";
 #undef TOUCH_COUNTS
 	static const char overdue_sql[] =
 		"SELECT count(*), min(due) FROM prospect WHERE due IS NOT NULL AND due < :today "
@@ -2385,6 +2400,8 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	static const char *const channels[5] = {"call", "email", "chat", "visit", "other"};
 	sqlite3_stmt *s;
 	long long first_n = 0, on_time = 0, won_fu = 0, lost_one = 0, well_won_fu = 0, poor_won_fu = 0;
+	/* Follow-ups of won prospects, days to the first follow-up. */
+	struct hist close = {0}, firsts = {0};
 	int r, i;
 
 	memset(out, 0, sizeof *out);
@@ -2427,16 +2444,25 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 			out->poor_followed += n > 0;
 			poor_won_fu += won && n > 0;
 		}
+		if (won)
+			hist_add(&close, n);
 		if (first != DATE_NONE) {
+			hist_add(&firsts, first - d0);
 			first_n++;
 			/* The 24-hour rule in dates: by the first workday after day 0. */
 			if (workcal_next(&st->wc, d0 + 1, &w) < 0) {
 				sqlite3_reset(s);
-				return -1;
+				r = -1;
+				break;
 			}
 			on_time += first <= w;
 		}
 	}
+	out->close_median = hist_median(NULL, close.cnt, close.n);
+	out->close_mean = close.total ? (double)close.sum / (double)close.total : NAN;
+	out->first_days_median = hist_median(NULL, firsts.cnt, firsts.n);
+	free(close.cnt);
+	free(firsts.cnt);
 	if (r < 0)
 		return -1;
 	out->conversion = ratio(won_fu, out->followed_up);
@@ -2447,9 +2473,7 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	out->well_conversion = ratio(well_won_fu, out->well_followed);
 	out->poor_conversion = ratio(poor_won_fu, out->poor_followed);
 	/* Won prospects have a follow-up count even without touches (0). */
-	if (hist_medians(st, close_median, from, to, &out->close_median, &out->close_mean) < 0 ||
-	    hist_medians(st, first_median, from, to, &out->first_days_median, NULL) < 0 ||
-	    hist_medians(st, gaps_won, from, to, &out->gap_median_won, NULL) < 0 ||
+	if (hist_medians(st, gaps_won, from, to, &out->gap_median_won, NULL) < 0 ||
 	    hist_medians(st, gaps_lost, from, to, &out->gap_median_lost, NULL) < 0)
 		return -1;
 
@@ -2460,7 +2484,10 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 		int k = sqlite3_column_int(s, 1);
 		if (k > STATS_STEPS - 1)
 			k = STATS_STEPS - 1; /* the last is "10+" */
-		long long touches = sqlite3_column_int64(s, 2), responses = sqlite3_column_int64(s, 3);
+		const char *outcome = col_text(s, 2);
+		long long touches = sqlite3_column_int64(s, 3);
+		long long responses = !strcmp(outcome, "connected") || !strcmp(outcome, "replied") ||
+				      !strcmp(outcome, "meeting") ? touches : 0;
 		for (i = 0; i < 5; i++)
 			if (!strcmp(col_text(s, 0), channels[i])) {
 				out->channel[i].touches += touches;
