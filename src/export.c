@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,25 +95,33 @@ struct sbuf {
 	size_t len, cap;
 };
 
-/* Append printf output (two string arguments) to a growing buffer. */
-static void append(struct sbuf *b, const char *fmt, const char *a, const char *c)
+/* Append strings to a growing buffer: CAT(b, "a", s, "c").  A NULL string
+ * adds nothing.  (snprintf here was an eighth of an export's time.) */
+static const char cat_end[1];
+#define CAT(b, ...) cat(b, __VA_ARGS__, cat_end)
+
+static void cat(struct sbuf *b, ...)
 {
-	int n;
+	va_list ap;
+	const char *p;
 
 	if (!b->s) {
 		b->cap = 512;
 		b->s = xmalloc(b->cap);
 		b->s[0] = '\0';
 	}
-	n = snprintf(b->s + b->len, b->cap - b->len, fmt, a, c);
-	if (n < 0)
-		return;
-	if ((size_t)n >= b->cap - b->len) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-		snprintf(b->s + b->len, b->cap - b->len, fmt, a, c);
+	va_start(ap, b);
+	while ((p = va_arg(ap, const char *)) != cat_end) {
+		size_t n = p ? strlen(p) : 0;
+		if (b->len + n + 1 > b->cap) {
+			b->cap = (b->len + n + 1) * 2;
+			b->s = xrealloc(b->s, b->cap);
+		}
+		memcpy(b->s + b->len, p ? p : "", n);
+		b->len += n;
+		b->s[b->len] = '\0';
 	}
-	b->len += (size_t)n;
+	va_end(ap);
 }
 
 /*
@@ -162,34 +171,34 @@ static char *event_for(struct exporter *x, const struct prow *r)
 		snprintf(step, sizeof step, "%s", r->due_time ? "appointment" : "next date");
 	else
 		snprintf(step, sizeof step, "step %d", r->step);
-	append(&sum, "Follow up: %s%s", r->name, "");
+	CAT(&sum, "Follow up: ", r->name);
 	if (r->company)
-		append(&sum, " (%s)%s", r->company, "");
-	append(&sum, " \xe2\x80\x94 %s%s", step, "");
+		CAT(&sum, " (", r->company, ")");
+	CAT(&sum, " \xe2\x80\x94 ", step);
 
-	append(&des, "%s%s", "", "");
+	CAT(&des, "");
 	if (r->phone)
-		append(&des, "Phone: %s\n%s", r->phone, "");
+		CAT(&des, "Phone: ", r->phone, "\n");
 	if (r->email)
-		append(&des, "Email: %s\n%s", r->email, "");
+		CAT(&des, "Email: ", r->email, "\n");
 	if (r->title)
-		append(&des, "Title: %s\n%s", r->title, "");
+		CAT(&des, "Title: ", r->title, "\n");
 	if (r->last_touch) {
 		char when[20];
 		snprintf(when, sizeof when, "%.10s %s", r->last_touch, r->last_touch + 11);
-		append(&des, "Last touch: %s %s", when, r->last_channel);
-		append(&des, ", %s\n%s", r->last_outcome, "");
+		CAT(&des, "Last touch: ", when, " ", r->last_channel);
+		CAT(&des, ", ", r->last_outcome, "\n");
 		if (r->last_note)
-			append(&des, "Note: %s\n%s", r->last_note, "");
+			CAT(&des, "Note: ", r->last_note, "\n");
 	} else {
-		append(&des, "Last touch: none yet\n%s%s", "", "");
+		CAT(&des, "Last touch: none yet\n");
 	}
 	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
-		append(&des, "%s%s", r->due_time ? "Appointment" : "Next date you set", "");
+		CAT(&des, r->due_time ? "Appointment" : "Next date you set");
 	else
-		append(&des, "Step %s of the %s cadence", step + 5, r->cadence);
+		CAT(&des, "Step ", step + 5, " of the ", r->cadence, " cadence");
 	if (due < x->today)
-		append(&des, " (due %s, overdue)%s", r->due, "");
+		CAT(&des, " (due ", r->due, ", overdue)");
 
 	memset(&ev, 0, sizeof ev);
 	ev.uid = uid;
@@ -344,7 +353,7 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 	x.outname = path ? path : "standard output";
 	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno)) : 0;
 	if (rc == 0)
-		rc = store_due_each(st, today + days, 0, write_event, &x);
+		rc = store_calendar_each(st, today + days, write_event, &x);
 	if (rc == 0 && fputs(x.footer, x.out) == EOF)
 		rc = err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno));
 	rc = close_output(x.out, path, tmp, direct, rc);
@@ -482,7 +491,7 @@ int export_vdir(struct store *st, const struct config *cfg, int today, const cha
 	}
 	x.dir = dir;
 	x.res = out;
-	rc = store_due_each(st, today + days, 0, sync_event, &x);
+	rc = store_calendar_each(st, today + days, sync_event, &x);
 	if (rc == 0 && !(d = opendir(dir)))
 		rc = err_runtime("vdir %s: %s", err_quote(dir), util_strerror(errno));
 	if (rc == 0) {

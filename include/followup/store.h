@@ -212,6 +212,9 @@ typedef int (*prow_cb)(const struct prow *row, void *ctx);
 
 /* Active prospects due on or before `until`, in due-list order (rule 8). */
 int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx);
+/* The same prospects in id order, for the calendar exports: the rows are
+ * read in the order they are stored, not one random page per prospect. */
+int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx);
 /* The header counts of the due view; "this week" is today .. today + 6. */
 struct due_counts {
 	long long overdue, today, week, undecided;
