@@ -4,7 +4,9 @@
 # prospects built by bench/gen.py through the real import paths.
 #
 #   SIZES="1000 10000 100000"  sizes to build and measure
-#   RUNS=20                    hyperfine runs per fast command (3 warm-ups)
+#   RUNS=20                    hyperfine runs per fast command (3 warm-ups);
+#                              twice that, in ROUNDS=5 interleaved rounds, for
+#                              the commands compared with each other
 #   SLOW_RUNS=5                runs for imports, exports and the peers
 #   OUT=bench/results.md       where the report goes
 #   WORK=build/bench           data and scratch files
@@ -76,6 +78,41 @@ measure() {
 	printf '%s\t%s\t%s\t%s\n' "$op" "$size" "$ms" "$kb" >>"$RES"
 }
 
+# measure_group SIZE "OP|CMD"...: like measure, for commands whose times are
+# compared with each other (followup against the floor, the TUI against the
+# pty baseline): ROUNDS rounds, each running every command in turn, and the
+# median of all of a command's runs.  Interleaving keeps a slow minute of a
+# shared machine from landing on one side of a ratio only.
+ROUNDS=${ROUNDS:-5}
+measure_group() {
+	local n=$1 per i r spec op cmd ms kb
+	shift
+	per=$(((RUNS * 2 + ROUNDS - 1) / ROUNDS))
+	rm -f "$WORK"/g_*.json
+	for r in $(seq "$ROUNDS"); do
+		i=0
+		for spec in "$@"; do
+			cmd=${spec#*|}
+			[ "$r" = 1 ] && say "  ${spec%%|*} ($n)"
+			hyperfine -N -w 2 -r "$per" --export-json "$WORK/g_${i}_$r.json" --style none \
+				--output null "$cmd" >/dev/null 2>"$WORK/h.err" ||
+				die "hyperfine failed on: $cmd ($(tail -3 "$WORK/h.err"))"
+			i=$((i + 1))
+		done
+	done
+	i=0
+	for spec in "$@"; do
+		op=${spec%%|*} cmd=${spec#*|}
+		ms=$(python3 -c 'import json, statistics, sys
+t = [x for f in sys.argv[1:] for x in json.load(open(f))["results"][0]["times"]]
+print("%.2f" % (statistics.median(t) * 1000))' "$WORK"/g_"$i"_*.json)
+		# shellcheck disable=SC2086
+		kb=$(rss_kb $cmd)
+		printf '%s\t%s\t%s\t%s\n' "$op" "$n" "$ms" "$kb" >>"$RES"
+		i=$((i + 1))
+	done
+}
+
 # --- build the data -------------------------------------------------------
 
 build_size() {
@@ -113,18 +150,15 @@ bench_size() {
 	export FOLLOWUP_DB=$d/fu.db
 	id=$("$FU" due --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
 	say "bench: measuring $n"
-	measure "due" "$n" "$RUNS" "" "$FU due"
-	measure "due --format json" "$n" "$RUNS" "" "$FU due --format json"
-	measure "due (libical linked)" "$n" "$RUNS" "" "$LINKED due"
-	measure "floor (C, libsqlite3)" "$n" "$RUNS" "" "$FLOOR $d/fu.db $TODAY"
 	due_sql >"$d/due.sql"
-	measure "floor (sqlite3 CLI)" "$n" "$RUNS" "" "sqlite3 -readonly $d/fu.db -init $d/due.sql .quit"
+	measure_group "$n" "due|$FU due" "due --format json|$FU due --format json" \
+		"due (libical linked)|$LINKED due" "floor (C, libsqlite3)|$FLOOR $d/fu.db $TODAY" \
+		"floor (sqlite3 CLI)|sqlite3 -readonly $d/fu.db -init $d/due.sql .quit"
 	measure "show" "$n" "$RUNS" "" "$FU show $id"
 	measure "stats" "$n" "$RUNS" "" "$FU stats"
 	# "quit" is on the TUI's last line ("q quit" in the key bar).
-	measure "tui first paint + quit" "$n" "$RUNS" "" "$PTYRUN quit $FU"
-	measure "pty baseline (echo)" "$n" "$RUNS" "" "$PTYRUN quit /bin/echo quit"
-	measure "tui (libical linked)" "$n" "$RUNS" "" "$PTYRUN quit $LINKED"
+	measure_group "$n" "tui first paint + quit|$PTYRUN quit $FU" \
+		"pty baseline (echo)|$PTYRUN quit /bin/echo quit" "tui (libical linked)|$PTYRUN quit $LINKED"
 	measure "export ics --days 60" "$n" "$SLOW_RUNS" "" "$FU export ics $d/out.ics"
 	printf 'events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/out.ics")" >>"$WORK/counts.tsv"
 	measure "export ics --days 3660" "$n" "$SLOW_RUNS" "" "$FU export ics $d/all.ics --days 3660"
@@ -161,7 +195,7 @@ for n in $SIZES; do bench_size "$n"; done
 	echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores; memory $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 	echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
 	echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), $(hyperfine --version), taskwarrior $(task --version), $(calcurse --version | head -1)"
-	echo "- runs: $RUNS per fast command, $SLOW_RUNS for imports, exports and peers (after warm-ups); TZ=$TZ, today $TODAY"
+	echo "- runs: $RUNS per fast command ($((RUNS * 2)) in $ROUNDS interleaved rounds for due, the floors and the TUI), $SLOW_RUNS for imports, exports and peers (after warm-ups); TZ=$TZ, today $TODAY"
 } >"$WORK/machine.txt"
 python3 bench/report.py "$RES" "$WORK/counts.tsv" "$WORK/machine.txt" "$SIZES" >"$OUT.tmp"
 mv "$OUT.tmp" "$OUT"

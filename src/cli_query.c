@@ -77,7 +77,8 @@ static void json_end(struct out *o)
 static void col(const char *s, int width)
 {
 	char buf[512];
-	printf("%s ", text_fit(buf, sizeof buf, s ? s : "", width, 1));
+	fputs(text_fit(buf, sizeof buf, s ? s : "", width, 1), stdout);
+	putchar(' ');
 }
 
 static void when_text(const struct prow *r, int today, char *buf, size_t n)
@@ -132,14 +133,15 @@ static int due_row(const struct prow *r, void *ctx)
 		when_text(r, o->today, when, sizeof when);
 		step_text(r, step, sizeof step);
 		last_text(r, last, sizeof last);
-		snprintf(id, sizeof id, "%lld", r->id);
+		snprintf(id, sizeof id, "%5lld ", r->id);
 		col(when, 16);
-		printf("%5s ", id);
+		fputs(id, stdout);
 		col(r->name, 22);
 		col(r->company ? r->company : "-", 16);
 		col(r->phone ? r->phone : "-", 16);
 		col(step, 4);
-		printf("%s\n", last);
+		fputs(last, stdout);
+		putchar('\n');
 	}
 	o->n++;
 	return 0;

@@ -464,9 +464,12 @@ int store_open(struct store **out, const char *path, int create_dirs,
 	/* Generous: 200 writers queueing behind fsync()s (the concurrency test,
 	 * under ASan) need tens of seconds; waiting beats "database is locked". */
 	sqlite3_busy_timeout(st->db, 120000);
+	/* A database with a schema version is not empty: the count of its
+	 * schema objects is needed only to tell a new file from a foreign one. */
+	ntables = 1;
 	if (pragma_int(st, "PRAGMA application_id", &app_id) < 0 ||
 	    pragma_int(st, "PRAGMA user_version", &version) < 0 ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
+	    (!version && pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables) < 0)) {
 		if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
 			err_runtime("database %s: not a followup database (not an SQLite file)",
 				    err_quote(path));

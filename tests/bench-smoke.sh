@@ -8,7 +8,7 @@ set -eu
 work=$1/bench-smoke
 rm -rf "$work"
 mkdir -p "$work"
-SIZES=1000 RUNS=2 SLOW_RUNS=1 WORK=$work OUT=$work/results.md BIN=$1 \
+SIZES=1000 RUNS=2 ROUNDS=2 SLOW_RUNS=1 WORK=$work OUT=$work/results.md BIN=$1 \
 	bash bench/run.sh >"$work/log" 2>&1 || { tail -20 "$work/log"; echo "bench smoke: bench/run.sh failed"; exit 1; }
 for op in "due" "due --format json" "due (libical linked)" "floor (C, libsqlite3)" \
 	"floor (sqlite3 CLI)" "show" "stats" "tui first paint + quit" "pty baseline (echo)" \
