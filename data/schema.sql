@@ -33,7 +33,7 @@ CREATE TABLE prospect (
   phone_key     TEXT,            -- phone as digits with a leading +, for duplicates
   source        TEXT,
   notes         TEXT,
-  status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'won', 'lost')),
+  status        TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'won' OR status = 'lost'),
   first_contact TEXT NOT NULL,   -- day 0
   cadence_id    INTEGER NOT NULL REFERENCES cadence(id),
   next_date     TEXT,            -- explicit next date (SPEC §2 rule 5)
@@ -66,9 +66,12 @@ CREATE TABLE touch (
   id          INTEGER PRIMARY KEY,
   prospect_id INTEGER NOT NULL REFERENCES prospect(id) ON DELETE CASCADE,
   at          TEXT NOT NULL,     -- local YYYY-MM-DDTHH:MM
-  channel     TEXT NOT NULL CHECK (channel IN ('call', 'email', 'chat', 'visit', 'other')),
-  outcome     TEXT NOT NULL CHECK (outcome IN ('no-answer', 'voicemail', 'busy',
-                'wrong-number', 'connected', 'replied', 'meeting', 'not-now', 'won', 'lost')),
+  channel     TEXT NOT NULL CHECK (channel = 'call' OR channel = 'email' OR channel = 'chat' OR
+                channel = 'visit' OR channel = 'other'),
+  outcome     TEXT NOT NULL CHECK (outcome = 'no-answer' OR outcome = 'voicemail' OR
+                outcome = 'busy' OR outcome = 'wrong-number' OR outcome = 'connected' OR
+                outcome = 'replied' OR outcome = 'meeting' OR outcome = 'not-now' OR
+                outcome = 'won' OR outcome = 'lost'),
   note        TEXT,
   created_at  TEXT NOT NULL,
   step        INTEGER NOT NULL DEFAULT 0,  -- derived: k of the k-th follow-up day (0: on or before day 0)

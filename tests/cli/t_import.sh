@@ -797,7 +797,7 @@ test_database_from_schema_2_gets_the_undo_row_index() {
 	sqlite3 "$T/fu.db" 'DROP INDEX undo_entry_row; CREATE INDEX undo_entry_grp ON undo_entry (grp); PRAGMA user_version = 2;' ||
 		fail "cannot make a schema 2 database"
 	fu_ok log 1 --channel call --outcome busy
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 5 ] || fail "user_version not 5"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 6 ] || fail "user_version not 6"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")" = undo_entry_row ] ||
 		fail "indexes: $(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")"
 	fu_ok undo
@@ -836,12 +836,55 @@ $(out)"
 	[ "$(out)" = "$list_before" ] || fail "list changed by the migration:
 $list_before
 $(out)"
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 5 ] || fail "user_version not 5"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 6 ] || fail "user_version not 6"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')" = "0:- 1:- 1:- 2:7 1:- 2:7" ] ||
 		fail "steps: $(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')" = "2:1 2:15" ] ||
 		fail "counts: $(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')"
 	[ "$(sqlite3 "$T/fu.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+}
+
+test_database_from_schema_5_gets_checks_without_in_lists() {
+	# Schema 6 writes the status, channel and outcome CHECK constraints as
+	# comparisons (an IN list built a temporary b-tree for every inserted
+	# row).  A schema 5 database has its constraint text edited in place on
+	# open: the same text as a new database, the same rows accepted and
+	# refused, and the file intact.
+	local fresh
+	fu_ok add "Ana Ruiz" --email ana@acme.example
+	fu_ok log 1 --channel call --outcome voicemail
+	fresh=$(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")
+	case $fresh in *"status IN ("* | *"channel IN ("* | *"outcome IN ("*) fail "a new database has an IN list: $fresh" ;; esac
+	sqlite3 "$T/fu.db" "PRAGMA writable_schema = ON;
+		UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (status = ''active'' OR status = ''won'' OR status = ''lost'')',
+			'CHECK (status IN (''active'', ''won'', ''lost''))') WHERE name = 'prospect';
+		UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (channel = ''call'' OR channel = ''email'' OR channel = ''chat'' OR
+                channel = ''visit'' OR channel = ''other'')', 'CHECK (channel IN (''call'', ''email'', ''chat'', ''visit'', ''other''))')
+			WHERE name = 'touch';
+		UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (outcome = ''no-answer'' OR outcome = ''voicemail'' OR
+                outcome = ''busy'' OR outcome = ''wrong-number'' OR outcome = ''connected'' OR
+                outcome = ''replied'' OR outcome = ''meeting'' OR outcome = ''not-now'' OR
+                outcome = ''won'' OR outcome = ''lost'')', 'CHECK (outcome IN (''no-answer'', ''voicemail'', ''busy'',
+                ''wrong-number'', ''connected'', ''replied'', ''meeting'', ''not-now'', ''won'', ''lost''))')
+			WHERE name = 'touch';
+		PRAGMA schema_version = 100; PRAGMA writable_schema = OFF; PRAGMA user_version = 5;" ||
+		fail "cannot make a schema 5 database"
+	[ "$(sqlite3 "$T/fu.db" "SELECT count(*) FROM sqlite_schema WHERE (name = 'prospect' AND sql LIKE '%status IN (%') OR (name = 'touch' AND sql LIKE '%channel IN (%' AND sql LIKE '%outcome IN (%')")" = 2 ] ||
+		fail "the schema 5 database has no IN lists to edit"
+	fu_ok log 1 --channel email --outcome replied
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 6 ] || fail "user_version not 6"
+	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")" = "$fresh" ] ||
+		fail "constraints differ from a new database's:
+$(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+	sqlite3 "$T/fu.db" "UPDATE prospect SET status = 'bogus'" 2>/dev/null && fail "status 'bogus' accepted"
+	sqlite3 "$T/fu.db" "UPDATE touch SET channel = 'fax'" 2>/dev/null && fail "channel 'fax' accepted"
+	sqlite3 "$T/fu.db" "UPDATE touch SET outcome = 'meh'" 2>/dev/null && fail "outcome 'meh' accepted"
+	sqlite3 "$T/fu.db" "UPDATE touch SET outcome = 'lost' WHERE id = 1" || fail "outcome 'lost' refused"
+	fu_ok show 1
+	expect_out_has "touches (2)"
+	fu_ok undo
+	expect_out_has "log email/replied"
 }
 
 test_touch_log_import_keeps_one_old_image_per_prospect() {
@@ -869,7 +912,7 @@ test_touch_log_import_keeps_one_old_image_per_prospect() {
 	snapshot "$T/after.json"
 	same_snapshots "$T/before.json" "$T/after.json"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT count(*) FROM touch')" = 0 ] || fail "undo left touches"
-	# The insert triggers are back after the batch: a plain log is undone.
+	# After the batch a plain log is journaled as usual and undone.
 	fu_ok log 1 --channel call --outcome busy
 	fu_ok undo
 	[ "$(sqlite3 "$T/fu.db" 'SELECT count(*) FROM touch')" = 0 ] || fail "undo of a log after an import"
