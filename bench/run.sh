@@ -165,15 +165,20 @@ bench_size() {
 	printf 'all-events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/all.ics")" >>"$WORK/counts.tsv"
 	# One file per event, each written atomically: tens of seconds at
 	# 100,000 prospects, so two runs there.
+	# Commands that fsync start on a quiet disk: the metadata of the
+	# files removed or touched just before (100,000 of them for vdir)
+	# would otherwise be committed inside their first fsync.
 	measure "export vdir (first run)" "$n" "$([ "$n" -ge 100000 ] && echo 2 || echo "$SLOW_RUNS")" \
-		"rm -rf $d/vdir" "$FU export vdir $d/vdir"
+		"rm -rf $d/vdir; sync" "$FU export vdir $d/vdir"
 	find "$d/vdir" -exec touch -d '2000-01-01' {} +
+	sync
 	measure "export vdir (unchanged)" "$n" "$SLOW_RUNS" "" "$FU export vdir $d/vdir"
 	printf 'vdir-touched\t%s\t%s\n' "$n" "$(find "$d/vdir" -newermt '2001-01-01' | wc -l)" >>"$WORK/counts.tsv"
-	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm" \
+	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm; sync" \
 		"$FU --db $d/imp.db import $d/prospects.csv"
 	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 	cp "$d/fu.db" "$d/log.db"
+	sync
 	measure "log (one touch)" "$n" "$RUNS" "" "$FU --db $d/log.db log $id --channel call --outcome busy"
 	# The peers, on the same prospects in their own formats.
 	measure "taskwarrior +DUETODAY list" "$n" "$SLOW_RUNS" "" \
