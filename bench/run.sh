@@ -55,8 +55,9 @@ rss_kb() {
 	tail -1 "$WORK/rss"
 }
 
-# measure OP SIZE RUNS PREPARE CMD: median wall time and peak RSS of CMD (a
-# shell command line, run by hyperfine without a shell when PREPARE is "").
+# measure OP SIZE RUNS PREPARE CMD: median wall time and peak RSS of CMD, a
+# command line run by hyperfine without a shell (so is PREPARE: wrap it in
+# sh -c '...' when it needs one).
 measure() {
 	local op=$1 size=$2 runs=$3 prepare=$4 cmd=$5 warm=3 ms kb
 	[ "$runs" -le "$SLOW_RUNS" ] && warm=1
@@ -169,12 +170,12 @@ bench_size() {
 	# files removed or touched just before (100,000 of them for vdir)
 	# would otherwise be committed inside their first fsync.
 	measure "export vdir (first run)" "$n" "$([ "$n" -ge 100000 ] && echo 2 || echo "$SLOW_RUNS")" \
-		"rm -rf $d/vdir; sync" "$FU export vdir $d/vdir"
+		"sh -c 'rm -rf $d/vdir && sync'" "$FU export vdir $d/vdir"
 	find "$d/vdir" -exec touch -d '2000-01-01' {} +
 	sync
 	measure "export vdir (unchanged)" "$n" "$SLOW_RUNS" "" "$FU export vdir $d/vdir"
 	printf 'vdir-touched\t%s\t%s\n' "$n" "$(find "$d/vdir" -newermt '2001-01-01' | wc -l)" >>"$WORK/counts.tsv"
-	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm; sync" \
+	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "sh -c 'rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm && sync'" \
 		"$FU --db $d/imp.db import $d/prospects.csv"
 	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 	cp "$d/fu.db" "$d/log.db"
