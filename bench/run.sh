@@ -114,6 +114,13 @@ print("%.2f" % (statistics.median(t) * 1000))' "$WORK"/g_"$i"_*.json)
 	done
 }
 
+# settle: let earlier writes reach the disk (and the file system's journal
+# catch up) before something that fsyncs is timed.
+settle() {
+	sync
+	sleep 1
+}
+
 # --- build the data -------------------------------------------------------
 
 build_size() {
@@ -160,27 +167,30 @@ bench_size() {
 	# "quit" is on the TUI's last line ("q quit" in the key bar).
 	measure_group "$n" "tui first paint + quit|$PTYRUN quit $FU" \
 		"pty baseline (echo)|$PTYRUN quit /bin/echo quit" "tui (libical linked)|$PTYRUN quit $LINKED"
+	# The one-touch write, before the exports and imports below fill the
+	# disk's queues: a rep logs a call on a quiet machine.
+	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	cp "$d/fu.db" "$d/log.db"
+	settle
+	measure "log (one touch)" "$n" "$RUNS" "" "$FU --db $d/log.db log $id --channel call --outcome busy"
 	measure "export ics --days 60" "$n" "$SLOW_RUNS" "" "$FU export ics $d/out.ics"
 	printf 'events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/out.ics")" >>"$WORK/counts.tsv"
 	measure "export ics --days 3660" "$n" "$SLOW_RUNS" "" "$FU export ics $d/all.ics --days 3660"
 	printf 'all-events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/all.ics")" >>"$WORK/counts.tsv"
 	# One file per event, each written atomically: tens of seconds at
-	# 100,000 prospects, so two runs there.
-	# Commands that fsync start on a quiet disk: the metadata of the
-	# files removed or touched just before (100,000 of them for vdir)
-	# would otherwise be committed inside their first fsync.
+	# 100,000 prospects, so two runs there.  Commands that fsync start on
+	# a quiet disk: the metadata of the files removed or touched just
+	# before (100,000 of them for vdir) would otherwise be committed
+	# inside their first fsync.
 	measure "export vdir (first run)" "$n" "$([ "$n" -ge 100000 ] && echo 2 || echo "$SLOW_RUNS")" \
 		"sh -c 'rm -rf $d/vdir && sync'" "$FU export vdir $d/vdir"
 	find "$d/vdir" -exec touch -d '2000-01-01' {} +
-	sync
+	settle
 	measure "export vdir (unchanged)" "$n" "$SLOW_RUNS" "" "$FU export vdir $d/vdir"
 	printf 'vdir-touched\t%s\t%s\n' "$n" "$(find "$d/vdir" -newermt '2001-01-01' | wc -l)" >>"$WORK/counts.tsv"
+	settle
 	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "sh -c 'rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm && sync'" \
 		"$FU --db $d/imp.db import $d/prospects.csv"
-	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-	cp "$d/fu.db" "$d/log.db"
-	sync
-	measure "log (one touch)" "$n" "$RUNS" "" "$FU --db $d/log.db log $id --channel call --outcome busy"
 	# The peers, on the same prospects in their own formats.
 	measure "taskwarrior +DUETODAY list" "$n" "$SLOW_RUNS" "" \
 		"env TASKRC=$d/task/taskrc task +DUETODAY list"
