@@ -15,9 +15,8 @@ static const char due_sql[] =
 	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "
 	"CASE WHEN p.due IS NULL THEN NULL ELSE max(0, CAST(julianday(:today) - "
 	"julianday(p.due) AS INTEGER)) END, "
-	"p.touch_count, lt.at, lt.channel, lt.outcome, lt.note, p.flags, NULL, p.revision "
+	"p.touch_count, p.last_at, p.last_channel, p.last_outcome, NULL, p.flags, NULL, p.revision "
 	"FROM prospect p JOIN cadence c ON c.id = p.cadence_id "
-	"LEFT JOIN touch lt ON lt.id = p.last_touch_id "
 	"WHERE p.due IS NOT NULL AND p.due <= :until "
 	"ORDER BY p.due, p.due_time IS NULL, p.due_time, p.name COLLATE NOCASE, p.id";
 static const char undecided_sql[] = "SELECT count(*) FROM prospect WHERE complete = 1";

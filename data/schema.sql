@@ -51,7 +51,10 @@ CREATE TABLE prospect (
   fu_count      INTEGER NOT NULL DEFAULT 0,  -- derived: distinct follow-up days (after day 0)
   first_fu_days INTEGER,        -- derived: days from day 0 to the first of them
   touch_count   INTEGER NOT NULL DEFAULT 0,  -- derived: touches logged
-  last_touch_id INTEGER          -- derived: the latest touch (by time, then id)
+  last_touch_id INTEGER,         -- derived: the latest touch (by time, then id)
+  last_at       TEXT,            -- derived: its time, channel and outcome
+  last_channel  TEXT,
+  last_outcome  TEXT
 );
 
 -- The morning query: due on or before a date, in due-list order.
