@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "followup/util.h"
@@ -24,17 +25,46 @@ void text_locale(void)
 	}
 }
 
+/* Whether the environment names a UTF-8 locale for LC_CTYPE (LC_ALL, then
+ * LC_CTYPE, then LANG, as setlocale() picks them: "C.UTF-8", "de_DE.utf8"),
+ * read once. */
+static int utf8_named(void)
+{
+	static int named = -1;
+	const char *v = getenv("LC_ALL");
+
+	if (named < 0) {
+		if (!v || !*v)
+			v = getenv("LC_CTYPE");
+		if (!v || !*v)
+			v = getenv("LANG");
+		named = 0;
+		for (; v && *v && !named; v++)
+			named = !strncasecmp(v, "utf-8", 5) || !strncasecmp(v, "utf8", 4);
+	}
+	return named;
+}
+
 /* Decode one character of p (left bytes remain): its length and columns.
- * ASCII (already sanitised: printable) takes the short path; an invalid or
- * incomplete sequence counts as one byte, one column. */
+ * ASCII (already sanitised: printable) takes the short path, and so, in a
+ * UTF-8 locale, do U+00A0 to U+02FF (the accented Latin letters of most
+ * names: one column each in every UTF-8 locale, and loading the locale for
+ * them was 0.2 ms of a `followup due`).  An invalid or incomplete sequence
+ * counts as one byte, one column. */
 static size_t next_char(const char *p, size_t left, mbstate_t *ps, int *cw)
 {
+	const unsigned char *u = (const unsigned char *)p;
 	wchar_t wc;
 	size_t n;
 
-	if ((unsigned char)*p < 0x80) {
+	if (*u < 0x80) {
 		*cw = 1;
 		return 1;
+	}
+	if (left >= 2 && ((*u == 0xC2 && u[1] >= 0xA0 && u[1] <= 0xBF) ||
+			  (*u >= 0xC3 && *u <= 0xCB && u[1] >= 0x80 && u[1] <= 0xBF)) && utf8_named()) {
+		*cw = 1;
+		return 2;
 	}
 	text_locale();
 	n = mbrtowc(&wc, p, left, ps);

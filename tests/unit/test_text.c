@@ -2,6 +2,7 @@
  * test_text.c - text_width and text_fit: the plain-ASCII short path and the
  * decoding path must agree on every width, cut and pad.
  */
+#define _XOPEN_SOURCE 700 /* wcwidth */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "followup/text.h"
 
@@ -68,12 +70,33 @@ static void test_fit_decoded(void **state)
 	assert_string_equal(text_fit(b, sizeof b, "a\nb", 4, 1), "a?b ");
 }
 
+/* The short path for U+00A0..U+02FF (in a UTF-8 locale) agrees with
+ * wcwidth() in the locale itself, and leaves wider characters to it. */
+static void test_latin_without_the_locale(void **state)
+{
+	char b[8];
+	unsigned cp;
+	(void)state;
+	for (cp = 0xA0; cp < 0x300; cp++) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		b[2] = '\0';
+		assert_int_equal(text_width(b), 1);
+	}
+	text_locale();
+	for (cp = 0xA0; cp < 0x300; cp++)
+		assert_int_equal(wcwidth((wchar_t)cp), 1);
+	assert_int_equal(text_width("\xcc\x81"), 0);            /* U+0301 combining: 0 */
+	assert_int_equal(text_width("Zo\xc3\xab \xe6\x9d\xb1"), 6); /* Zoë 東 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit_plain),
 		cmocka_unit_test(test_fit_decoded),
+		cmocka_unit_test(test_latin_without_the_locale),
 	};
 	return cmocka_run_group_tests(tests, utf8_locale, NULL);
 }
