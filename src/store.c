@@ -1295,19 +1295,19 @@ static int cadence_id(struct store *st, const char *name, long long *id, struct 
 	bind_text(s, ":name", name);
 	r = row(st, s);
 	if (r == 1) {
+		struct cadence cd;
 		*id = sqlite3_column_int64(s, 0);
-		if (cadence_from_row(s, 1, &st->batch_cadence) < 0) {
+		if (cadence_from_row(s, 1, &cd) < 0) {
 			sqlite3_reset(s);
-			st->batch_cadence_id = 0;
 			return err_runtime("database %s: cadence %s is corrupt", err_quote(st->path),
 					   err_quote(name));
 		}
 		sqlite3_reset(s);
 		if (c)
-			*c = st->batch_cadence;
-		st->batch_cadence_id = 0;
-		if (strlen(name) < sizeof st->batch_cadence_name) {
+			*c = cd;
+		if (st->batch && strlen(name) < sizeof st->batch_cadence_name) {
 			memcpy(st->batch_cadence_name, name, strlen(name) + 1);
+			st->batch_cadence = cd;
 			st->batch_cadence_id = *id;
 		}
 		return 0;
@@ -2209,9 +2209,10 @@ static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)
 	return r;
 }
 
-int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx)
+/* The rows of one of the due queries, due on or before `until`. */
+static int due_rows(struct store *st, const char *sql, int until, int want_json, prow_cb cb, void *ctx)
 {
-	sqlite3_stmt *s = prep(st, want_json ? due_sql : due_text_sql);
+	sqlite3_stmt *s = prep(st, sql);
 	if (!s)
 		return -1;
 	bind_date(s, ":today", st->today);
@@ -2221,14 +2222,14 @@ int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void 
 	return each_row(st, s, cb, ctx);
 }
 
+int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx)
+{
+	return due_rows(st, want_json ? due_sql : due_text_sql, until, want_json, cb, ctx);
+}
+
 int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx)
 {
-	sqlite3_stmt *s = prep(st, calendar_sql);
-	if (!s)
-		return -1;
-	bind_date(s, ":today", st->today);
-	bind_date(s, ":until", until);
-	return each_row(st, s, cb, ctx);
+	return due_rows(st, calendar_sql, until, 0, cb, ctx);
 }
 
 int store_due_counts(struct store *st, struct due_counts *out)
