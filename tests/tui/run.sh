@@ -166,6 +166,16 @@ today_label() { LC_ALL=C date -d "$TODAY" '+%-d %b'; }
 keys() { tm send-keys -t t "$@"; }
 # type_text TEXT: literal text.
 type_text() { tm send-keys -t t -l -- "$1"; }
+# settle: a barrier.  Every key sent before it has been handled when it
+# returns: the help screen opens only after them, and any key closes it.  A
+# test that looks at the screen to decide its next key needs this; one that
+# waits for a given text does not.
+settle() {
+	keys '?'
+	wait_for "followup help  (j/k" || return 1
+	keys x
+	wait_gone "followup help  (j/k"
+}
 # screen: the visible pane, one line per row.
 screen() { tm capture-pane -p -t t; }
 # status_line: the last row (the status line).

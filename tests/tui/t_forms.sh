@@ -5,11 +5,11 @@
 select_name() {
 	local i
 	keys g
+	settle || return 1
 	for ((i = 0; i < 20; i++)); do
 		screen | grep -qx -- " $1" && return 0
 		keys j
-		nap
-		nap
+		settle || return 1
 	done
 	wait_for "$1"
 	screen | grep -qx -- " $1" || { dump; fail "cannot select $1"; }

@@ -28,11 +28,11 @@ hz_trap() { trap 'hz_cleanup; tm kill-server 2>/dev/null || true' EXIT; }
 hz_select() {
 	local i
 	keys g
+	settle || return 1
 	for ((i = 0; i < 20; i++)); do
 		screen | grep -qx -- " $1" && return 0
 		keys j
-		nap
-		nap
+		settle || return 1
 	done
 	wait_selected "$1"
 }
