@@ -26,18 +26,22 @@ PKG      := pkg-config
 
 # Evaluated lazily: `make check` runs deps first, then a sub-make.
 #
-# ncurses (with tinfo) and libcsv are linked from their static archives
-# when the system has them (Debian's -dev packages do): every `followup due`
-# would otherwise map, relocate and symbol-bind three shared libraries that
-# only the TUI or `import` use, about 0.4 ms of the 6-7 ms morning command
-# (bench/results.md).  STATIC_LIBS=no links them all shared.
+# SQLite, ncurses (with tinfo) and libcsv are linked from their static
+# archives when the system has them (Debian's -dev packages do): every
+# `followup due` would otherwise map, relocate and symbol-bind shared
+# libraries, three of them used only by the TUI or `import`: about 0.7 ms
+# of the 6-7 ms morning command (bench/results.md).  The benchmark's C
+# floor links SQLite the same way, so it stays the floor.  A static SQLite
+# does not pick up the system's SQLite updates until followup is rebuilt;
+# STATIC_LIBS=no links them all shared.
 STATIC_LIBS ?= yes
 have_archive = $(if $(filter yes,$(STATIC_LIBS)),$(filter /%,$(shell $(CC) -print-file-name=$(1))))
 BSTATIC     = -Wl,-Bstatic
 BDYNAMIC    = -Wl,-Bdynamic
 static_or   = $(if $(call have_archive,$(1)),$(BSTATIC) $(2) $(BDYNAMIC),$(3))
 CORE_CFLAGS = $(shell $(PKG) --cflags sqlite3)
-CORE_LIBS   = $(shell $(PKG) --libs sqlite3) $(call static_or,libcsv.a,-lcsv,-lcsv) -ldl
+SQLITE_LIBS = $(call static_or,libsqlite3.a,-lsqlite3,$(shell $(PKG) --libs sqlite3)) -lm
+CORE_LIBS   = $(SQLITE_LIBS) $(call static_or,libcsv.a,-lcsv,-lcsv) -ldl
 TUI_CFLAGS  = $(shell $(PKG) --cflags ncursesw)
 TUI_LIBS    = $(call static_or,libncursesw.a,-lncursesw -ltinfo,$(shell $(PKG) --libs ncursesw))
 ICAL_CFLAGS = $(shell $(PKG) --cflags libical)
@@ -241,7 +245,7 @@ bench: deps
 $(BENCH_O)/floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< $(shell $(PKG) --libs sqlite3)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS)
 
 $(BENCH_O)/ptyrun: bench/ptyrun.c
 	@mkdir -p $(@D)

@@ -5,9 +5,11 @@
 #
 #   SIZES="1000 10000 100000"  sizes to build and measure
 #   RUNS=20                    hyperfine runs per fast command (3 warm-ups);
-#                              twice that, in ROUNDS=5 interleaved rounds, for
-#                              the commands compared with each other
-#   SLOW_RUNS=5                runs for imports, exports and the peers
+#                              twice that, in ROUNDS=10 interleaved rounds
+#                              at every size at once, for due, the floors and
+#                              the TUI
+#   SLOW_RUNS=5                runs for stats, imports, exports and the peers,
+#                              one per round, interleaved
 #   OUT=bench/results.md       where the report goes
 #   WORK=build/bench           data and scratch files
 #   BIN=build                  where followup and the bench tools (BIN/bench/) are
@@ -79,34 +81,45 @@ measure() {
 	printf '%s\t%s\t%s\t%s\n' "$op" "$size" "$ms" "$kb" >>"$RES"
 }
 
-# measure_group SIZE "OP|CMD"...: like measure, for commands whose times are
-# compared with each other (followup against the floor, the TUI against the
-# pty baseline): ROUNDS rounds, each running every command in turn, and the
-# median of all of a command's runs.  Interleaving keeps a slow minute of a
-# shared machine from landing on one side of a ratio only.
-ROUNDS=${ROUNDS:-5}
+# measure_group TOTAL "OP|SIZE|PREPARE|CMD"...: like measure, TOTAL runs of
+# each command, spread over ROUNDS rounds (TOTAL if fewer); each round runs every command in
+# turn, starting one further along the list than the round before, and a
+# command's figure is the median of all its runs.  Interleaving keeps a slow
+# minute of a shared machine from landing on one side of a ratio, or on one
+# operation only.  Commands run more than once a round get a warm-up run
+# each round; the others one in the first round.
+ROUNDS=${ROUNDS:-10}
 measure_group() {
-	local n=$1 per i r spec op cmd ms kb
+	local total=$1 rounds=$ROUNDS per warm i j r k spec op n prep cmd ms kb
 	shift
-	per=$(((RUNS * 2 + ROUNDS - 1) / ROUNDS))
+	[ "$total" -lt "$rounds" ] && rounds=$total
+	per=$(((total + rounds - 1) / rounds))
+	k=$#
 	rm -f "$WORK"/g_*.json
-	for r in $(seq "$ROUNDS"); do
-		i=0
-		for spec in "$@"; do
-			cmd=${spec#*|}
-			[ "$r" = 1 ] && say "  ${spec%%|*} ($n)"
-			hyperfine -N -w 2 -r "$per" --export-json "$WORK/g_${i}_$r.json" --style none \
-				--output null "$cmd" >/dev/null 2>"$WORK/h.err" ||
+	for r in $(seq 0 $((rounds - 1))); do
+		for j in $(seq 0 $((k - 1))); do
+			i=$(((j + r) % k))
+			spec=${*:$((i + 1)):1}
+			op=${spec%%|*} spec=${spec#*|}
+			n=${spec%%|*} spec=${spec#*|}
+			prep=${spec%%|*} cmd=${spec#*|}
+			warm=1
+			[ "$per" -eq 1 ] && [ "$r" -gt 0 ] && warm=0
+			[ "$r" = 0 ] && say "  $op ($n)"
+			hyperfine -N -w "$warm" -r "$per" ${prep:+--prepare "$prep"} --export-json "$WORK/g_${i}_$r.json" \
+				--style none --output null "$cmd" >/dev/null 2>"$WORK/h.err" ||
 				die "hyperfine failed on: $cmd ($(tail -3 "$WORK/h.err"))"
-			i=$((i + 1))
 		done
 	done
 	i=0
 	for spec in "$@"; do
-		op=${spec%%|*} cmd=${spec#*|}
+		op=${spec%%|*} spec=${spec#*|}
+		n=${spec%%|*} spec=${spec#*|}
+		prep=${spec%%|*} cmd=${spec#*|}
 		ms=$(python3 -c 'import json, statistics, sys
 t = [x for f in sys.argv[1:] for x in json.load(open(f))["results"][0]["times"]]
 print("%.2f" % (statistics.median(t) * 1000))' "$WORK"/g_"$i"_*.json)
+		[ -z "$prep" ] || sh -c "$prep"
 		# shellcheck disable=SC2086
 		kb=$(rss_kb $cmd)
 		printf '%s\t%s\t%s\t%s\n' "$op" "$n" "$ms" "$kb" >>"$RES"
@@ -161,28 +174,17 @@ bench_size() {
 	export FOLLOWUP_DB=$d/fu.db
 	id=$("$FU" due --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
 	say "bench: measuring $n"
-	due_sql >"$d/due.sql"
-	measure_group "$n" "due|$FU due" "due --format json|$FU due --format json" \
-		"due (libical linked)|$LINKED due" "floor (C, libsqlite3)|$FLOOR $d/fu.db $TODAY" \
-		"floor (sqlite3 CLI)|sqlite3 -readonly $d/fu.db -init $d/due.sql .quit"
 	measure "show" "$n" "$RUNS" "" "$FU show $id"
-	measure "stats" "$n" "$RUNS" "" "$FU stats"
-	# "quit" is on the TUI's last line ("q quit" in the key bar).
-	measure_group "$n" "tui first paint + quit|$PTYRUN quit $FU" \
-		"pty baseline (echo)|$PTYRUN quit /bin/echo quit" "tui (libical linked)|$PTYRUN quit $LINKED"
 	# The one-touch write, before the exports and imports below fill the
 	# disk's queues: a rep logs a call on a quiet machine.
 	settle
 	measure "log (one touch)" "$n" "$RUNS" "" "$FU --db $d/log.db log $id --channel call --outcome busy"
-	measure "export ics --days 60" "$n" "$SLOW_RUNS" "" "$FU export ics $d/out.ics"
-	printf 'events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/out.ics")" >>"$WORK/counts.tsv"
-	measure "export ics --days 3660" "$n" "$SLOW_RUNS" "" "$FU export ics $d/all.ics --days 3660"
-	printf 'all-events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/all.ics")" >>"$WORK/counts.tsv"
 	# One file per event, each written atomically: tens of seconds at
 	# 100,000 prospects, so two runs there.  Commands that fsync start on
 	# a quiet disk: the metadata of the files removed or touched just
 	# before (100,000 of them for vdir) would otherwise be committed
 	# inside their first fsync.
+	settle
 	measure "export vdir (first run)" "$n" "$([ "$n" -ge 100000 ] && echo 2 || echo "$SLOW_RUNS")" \
 		"sh -c 'rm -rf $d/vdir && sync'" "$FU export vdir $d/vdir"
 	find "$d/vdir" -exec touch -d '2000-01-01' {} +
@@ -190,14 +192,18 @@ bench_size() {
 	measure "export vdir (unchanged)" "$n" "$SLOW_RUNS" "" "$FU export vdir $d/vdir"
 	printf 'vdir-touched\t%s\t%s\n' "$n" "$(find "$d/vdir" -newermt '2001-01-01' | wc -l)" >>"$WORK/counts.tsv"
 	settle
-	measure "import (prospects CSV)" "$n" "$SLOW_RUNS" "sh -c 'rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm && sync'" \
-		"$FU --db $d/imp.db import $d/prospects.csv"
-	# The peers, on the same prospects in their own formats.
-	measure "taskwarrior +DUETODAY list" "$n" "$SLOW_RUNS" "" \
-		"env TASKRC=$d/task/taskrc task +DUETODAY list"
-	measure "taskwarrior +OVERDUE count" "$n" "$SLOW_RUNS" "" \
-		"env TASKRC=$d/task/taskrc task +OVERDUE count"
-	measure "calcurse -d 1" "$n" "$SLOW_RUNS" "" "calcurse -D $d/calcurse -d 1"
+	# The slower operations and the peers (on the same prospects in their
+	# own formats), interleaved.  The import and the exports start on a
+	# quiet disk (their prepare step syncs).
+	measure_group "$SLOW_RUNS" "stats|$n||$FU stats" \
+		"export ics --days 60|$n|sync|$FU export ics $d/out.ics" \
+		"export ics --days 3660|$n|sync|$FU export ics $d/all.ics --days 3660" \
+		"import (prospects CSV)|$n|sh -c 'rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm && sync'|$FU --db $d/imp.db import $d/prospects.csv" \
+		"taskwarrior +DUETODAY list|$n||task rc:$d/task/taskrc +DUETODAY list" \
+		"taskwarrior +OVERDUE count|$n||task rc:$d/task/taskrc +OVERDUE count" \
+		"calcurse -d 1|$n||calcurse -D $d/calcurse -d 1"
+	printf 'events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/out.ics")" >>"$WORK/counts.tsv"
+	printf 'all-events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/all.ics")" >>"$WORK/counts.tsv"
 }
 
 : >"$WORK/counts.tsv"
@@ -205,6 +211,24 @@ for n in $SIZES; do build_size "$n"; done
 # Let the writes of the build reach the disk before anything is timed.
 sync
 sleep 2
+# due, the floors and the TUI at every size in one interleaved group each:
+# their ratios (followup / floor, 100,000 / 1,000, TUI / pty baseline)
+# compare numbers taken in the same minutes.
+morning=() tui=()
+for n in $SIZES; do
+	d=$WORK/$n
+	due_sql >"$d/due.sql"
+	morning+=("due|$n||$FU --db $d/fu.db due" "due --format json|$n||$FU --db $d/fu.db due --format json"
+		"due (libical linked)|$n||$LINKED --db $d/fu.db due" "floor (C, libsqlite3)|$n||$FLOOR $d/fu.db $TODAY"
+		"floor (sqlite3 CLI)|$n||sqlite3 -readonly $d/fu.db -init $d/due.sql .quit")
+	# "quit" is on the TUI's last line ("q quit" in the key bar).
+	tui+=("tui first paint + quit|$n||$PTYRUN quit $FU --db $d/fu.db"
+		"pty baseline (echo)|$n||$PTYRUN quit /bin/echo quit" "tui (libical linked)|$n||$PTYRUN quit $LINKED --db $d/fu.db")
+done
+say "bench: due and the floors at every size"
+measure_group $((RUNS * 2)) "${morning[@]}"
+say "bench: the TUI at every size"
+measure_group $((RUNS * 2)) "${tui[@]}"
 for n in $SIZES; do bench_size "$n"; done
 
 {
@@ -212,7 +236,7 @@ for n in $SIZES; do bench_size "$n"; done
 	echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores; memory $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 	echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
 	echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), $(hyperfine --version), taskwarrior $(task --version), $(calcurse --version | head -1)"
-	echo "- runs: $RUNS per fast command ($((RUNS * 2)) in $ROUNDS interleaved rounds for due, the floors and the TUI), $SLOW_RUNS for imports, exports and peers (after warm-ups); TZ=$TZ, today $TODAY"
+	echo "- runs: $RUNS per fast command (show, log); $((RUNS * 2)) for due, the floors and the TUI, in $ROUNDS interleaved rounds over every size; $SLOW_RUNS for stats, imports, exports and peers, interleaved one run a round (after warm-ups); TZ=$TZ, today $TODAY"
 } >"$WORK/machine.txt"
 python3 bench/report.py "$RES" "$WORK/counts.tsv" "$WORK/machine.txt" "$SIZES" >"$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
