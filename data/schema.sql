@@ -97,7 +97,7 @@ CREATE TABLE holiday_cache (     -- dates expanded from the holiday feed
 ) WITHOUT ROWID;
 
 -- The undo journal: one group per change, each entry the old image of one
--- row (JSON) written by TEMP triggers that store.c installs on writers.
+-- row (JSON), written by store.c before each update or delete and after each insert.
 CREATE TABLE undo_group (
   id    INTEGER PRIMARY KEY,
   label TEXT NOT NULL,           -- what the change did, for "undone: …"

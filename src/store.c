@@ -190,27 +190,41 @@ static int begin_immediate(struct store *st)
  * The index of parameter `name` in s.  SQLite finds a name by comparing it
  * with each of the statement's names in turn, a fifth of the cost of an
  * imported row (14 parameters, 23 names); a small memo, keyed by statement
- * and name and checked against sqlite3_bind_parameter_name(), remembers it.
+ * and name (its address and its text: some names are built in a buffer),
+ * remembers it.  A statement's entries go when it is finalized
+ * (finalize()), before its address can be reused.
  */
+static struct {
+	const sqlite3_stmt *s;
+	const char *at;
+	char name[24];
+	int i;
+} idx_memo[256];
+
 static int idx(sqlite3_stmt *s, const char *name)
 {
-	static struct {
-		const sqlite3_stmt *s;
-		const char *name;
-		int i;
-	} memo[256];
-	size_t h = ((uintptr_t)s / 16 * 31 + (uintptr_t)name) % (sizeof memo / sizeof memo[0]);
-	const char *found;
-	int i;
+	size_t h = ((uintptr_t)s / 16 * 31 + (uintptr_t)name) % (sizeof idx_memo / sizeof idx_memo[0]);
+	size_t len;
 
-	if (memo[h].s == s && memo[h].name == name && (found = sqlite3_bind_parameter_name(s, memo[h].i)) &&
-	    !strcmp(found, name))
-		return memo[h].i;
-	i = sqlite3_bind_parameter_index(s, name);
-	memo[h].s = s;
-	memo[h].name = name;
-	memo[h].i = i;
-	return i;
+	if (idx_memo[h].s == s && idx_memo[h].at == name && !strcmp(idx_memo[h].name, name))
+		return idx_memo[h].i;
+	if ((len = strlen(name)) >= sizeof idx_memo[h].name)
+		return sqlite3_bind_parameter_index(s, name);
+	idx_memo[h].s = s;
+	idx_memo[h].at = name;
+	memcpy(idx_memo[h].name, name, len + 1);
+	idx_memo[h].i = sqlite3_bind_parameter_index(s, name);
+	return idx_memo[h].i;
+}
+
+static void finalize(sqlite3_stmt *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof idx_memo / sizeof idx_memo[0]; i++)
+		if (idx_memo[i].s == s)
+			idx_memo[i].s = NULL;
+	sqlite3_finalize(s);
 }
 
 static void bind_text(sqlite3_stmt *s, const char *name, const char *v)
@@ -317,7 +331,7 @@ static int pragma_int(struct store *st, const char *sql, long long *out)
 		return -1;
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
+	finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -337,7 +351,7 @@ static int add_column(struct store *st, const char *table, const char *def)
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	finalize(s);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
@@ -385,7 +399,7 @@ static int checks_as_comparisons(struct store *st)
 				rc = -1;
 			sqlite3_reset(s);
 		}
-		sqlite3_finalize(s);
+		finalize(s);
 	}
 	snprintf(bump, sizeof bump, "PRAGMA schema_version = %lld", cookie + 1);
 	if (rc == 0 && sqlite3_exec(st->db, bump, NULL, NULL, NULL) != SQLITE_OK)
@@ -415,10 +429,10 @@ static int migrate(struct store *st)
 			goto fail;
 		bind_text(s, ":now", clock_utc_stamp(stamp));
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
+			finalize(s);
 			goto fail;
 		}
-		sqlite3_finalize(s);
+		finalize(s);
 	}
 	if (version == 1) {
 		/* 2: phone_key, the normalised phone that duplicates are found by. */
@@ -432,7 +446,7 @@ static int migrate(struct store *st)
 			goto fail;
 		if (sqlite3_prepare_v2(st->db, "UPDATE prospect SET phone_key = ?2 WHERE id = ?1", -1,
 				       &upd, NULL) != SQLITE_OK) {
-			sqlite3_finalize(sel);
+			finalize(sel);
 			goto fail;
 		}
 		while (sqlite3_step(sel) == SQLITE_ROW) {
@@ -443,8 +457,8 @@ static int migrate(struct store *st)
 			sqlite3_step(upd);
 			sqlite3_reset(upd);
 		}
-		sqlite3_finalize(sel);
-		sqlite3_finalize(upd);
+		finalize(sel);
+		finalize(upd);
 	}
 	if (version >= 1 && version < 3) {
 		/* 3: undo entries found by row, so that a row's image is kept
@@ -603,6 +617,8 @@ void store_close(struct store *st)
 		return;
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	/* Statements outside the cache go with the connection: forget them all. */
+	memset(idx_memo, 0, sizeof idx_memo);
 	if (st->db)
 		sqlite3_close(st->db);
 	workcal_release(&st->wc);
@@ -1316,11 +1332,19 @@ static int cadence_id(struct store *st, const char *name, long long *id, struct 
 				      err_quote(name));
 }
 
+/* A field, trimmed, bound in place: the caller's string outlives the
+ * statement's step (prep() clears the bindings before the next use). */
 static void bind_field(sqlite3_stmt *s, const char *name, const char *v)
 {
-	char *t = util_trimmed(v);
-	bind_text(s, name, t);
-	free(t);
+	size_t len;
+	int i = idx(s, name);
+
+	if (!i)
+		return;
+	if ((v = util_trim_span(v, &len)))
+		sqlite3_bind_text(s, i, v, (int)len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
 }
 
 int store_prospect_add(struct store *st, const struct prospect_new *p, long long *id)

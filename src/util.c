@@ -124,7 +124,7 @@ int util_has_text(const char *s)
 	return 0;
 }
 
-char *util_trimmed(const char *s)
+const char *util_trim_span(const char *s, size_t *len)
 {
 	const char *e;
 
@@ -135,7 +135,16 @@ char *util_trimmed(const char *s)
 	e = s + strlen(s);
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
 		e--;
-	return xstrndup(s, (size_t)(e - s));
+	*len = (size_t)(e - s);
+	return s;
+}
+
+char *util_trimmed(const char *s)
+{
+	size_t len;
+
+	s = util_trim_span(s, &len);
+	return s ? xstrndup(s, len) : NULL;
 }
 
 const char *util_strerror(int e)

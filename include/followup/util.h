@@ -37,5 +37,8 @@ int util_valid_utf8(const char *s);
 int util_has_text(const char *s);
 /* Trimmed copy of s, or NULL when s is NULL or blank; the caller frees it. */
 char *util_trimmed(const char *s);
+/* The trimmed part of s, in place: its start, and its length in *len;
+ * NULL when s is NULL or blank. */
+const char *util_trim_span(const char *s, size_t *len);
 
 #endif
