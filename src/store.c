@@ -2446,28 +2446,6 @@ static double ratio(long long a, long long b)
 	return b ? (double)a / (double)b : NAN;
 }
 
-/* The medians of a histogram (value, count) read in ascending order; val
- * NULL: the values are 0 .. n - 1. */
-static double hist_median(const long long *val, const long long *cnt, size_t n)
-{
-	long long total = 0, seen = 0, lo = -1, hi = -1;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		total += cnt[i];
-	if (!total)
-		return NAN;
-	for (i = 0; i < n; i++) {
-		/* 0-based positions (total - 1) / 2 and total / 2. */
-		if (lo < 0 && seen + cnt[i] > (total - 1) / 2)
-			lo = val ? val[i] : (long long)i;
-		if (hi < 0 && seen + cnt[i] > total / 2)
-			hi = val ? val[i] : (long long)i;
-		seen += cnt[i];
-	}
-	return (lo + hi) / 2.0;
-}
-
 /* A histogram of small values >= 0, counted as the prospects stream by. */
 struct hist {
 	long long *cnt, sum, total;
@@ -2487,6 +2465,25 @@ static void hist_add(struct hist *h, long long v)
 	h->cnt[v]++;
 	h->sum += v;
 	h->total++;
+}
+
+/* The median of a histogram; NAN when it is empty. */
+static double hist_median(const struct hist *h)
+{
+	long long seen = 0, lo = -1, hi = -1;
+	size_t i;
+
+	if (!h->total)
+		return NAN;
+	for (i = 0; i < h->n; i++) {
+		/* 0-based positions (total - 1) / 2 and total / 2. */
+		if (lo < 0 && seen + h->cnt[i] > (h->total - 1) / 2)
+			lo = (long long)i;
+		if (hi < 0 && seen + h->cnt[i] > h->total / 2)
+			hi = (long long)i;
+		seen += h->cnt[i];
+	}
+	return (lo + hi) / 2.0;
 }
 
 int store_stats(struct store *st, int from, int to, struct stats *out)
@@ -2599,11 +2596,11 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 			on_time += first <= w;
 		}
 	}
-	out->close_median = hist_median(NULL, close.cnt, close.n);
+	out->close_median = hist_median(&close);
 	out->close_mean = close.total ? (double)close.sum / (double)close.total : NAN;
-	out->first_days_median = hist_median(NULL, firsts.cnt, firsts.n);
-	out->gap_median_won = hist_median(NULL, gaps_won.cnt, gaps_won.n);
-	out->gap_median_lost = hist_median(NULL, gaps_lost.cnt, gaps_lost.n);
+	out->first_days_median = hist_median(&firsts);
+	out->gap_median_won = hist_median(&gaps_won);
+	out->gap_median_lost = hist_median(&gaps_lost);
 	free(close.cnt);
 	free(firsts.cnt);
 	free(gaps_won.cnt);
