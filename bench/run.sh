@@ -82,13 +82,20 @@ measure() {
 }
 
 # measure_group TOTAL "OP|SIZE|PREPARE|CMD"...: like measure, TOTAL runs of
-# each command, spread over ROUNDS rounds (TOTAL if fewer); each round runs every command in
-# turn, starting one further along the list than the round before, and a
-# command's figure is the median of all its runs.  Interleaving keeps a slow
-# minute of a shared machine from landing on one side of a ratio, or on one
-# operation only.  Commands run more than once a round get a warm-up run
-# each round; the others one in the first round.
+# each command, spread over ROUNDS rounds (TOTAL if fewer); each round runs
+# every command in turn, starting one further along the list than the round
+# before, and a command's figure is the median of all its runs.
+# Interleaving keeps a slow minute of a shared machine from landing on one
+# side of a ratio, or on one operation only.  Commands run more than once a
+# round get a warm-up run each round; the others one in the first round.
 ROUNDS=${ROUNDS:-10}
+# spec_fields SPEC: set op, n, prep and cmd from "OP|SIZE|PREPARE|CMD".
+spec_fields() {
+	local rest=$1
+	op=${rest%%|*} rest=${rest#*|}
+	n=${rest%%|*} rest=${rest#*|}
+	prep=${rest%%|*} cmd=${rest#*|}
+}
 measure_group() {
 	local total=$1 rounds=$ROUNDS per warm i j r k spec op n prep cmd ms kb
 	shift
@@ -99,10 +106,7 @@ measure_group() {
 	for r in $(seq 0 $((rounds - 1))); do
 		for j in $(seq 0 $((k - 1))); do
 			i=$(((j + r) % k))
-			spec=${*:$((i + 1)):1}
-			op=${spec%%|*} spec=${spec#*|}
-			n=${spec%%|*} spec=${spec#*|}
-			prep=${spec%%|*} cmd=${spec#*|}
+			spec_fields "${*:$((i + 1)):1}"
 			warm=1
 			[ "$per" -eq 1 ] && [ "$r" -gt 0 ] && warm=0
 			[ "$r" = 0 ] && say "  $op ($n)"
@@ -113,9 +117,7 @@ measure_group() {
 	done
 	i=0
 	for spec in "$@"; do
-		op=${spec%%|*} spec=${spec#*|}
-		n=${spec%%|*} spec=${spec#*|}
-		prep=${spec%%|*} cmd=${spec#*|}
+		spec_fields "$spec"
 		ms=$(python3 -c 'import json, statistics, sys
 t = [x for f in sys.argv[1:] for x in json.load(open(f))["results"][0]["times"]]
 print("%.2f" % (statistics.median(t) * 1000))' "$WORK"/g_"$i"_*.json)

@@ -260,6 +260,21 @@ wait_selected() {
 	return 1
 }
 
+# select_name NAME: move the selection from the first row down (j) until
+# the detail pane's title is NAME, at most 20 rows; the screen is read only
+# after each key has been handled (settle).
+select_name() {
+	local i
+	keys g
+	settle || return 1
+	for ((i = 0; i < 20; i++)); do
+		screen | grep -qx -- " $1" && return 0
+		keys j
+		settle || return 1
+	done
+	wait_selected "$1"
+}
+
 # line_with TEXT: the first screen row holding TEXT.
 line_with() { screen | grep -F -m1 -- "$1"; }
 

@@ -1,20 +1,5 @@
 # t_forms.sh - next date, won/lost, add and edit forms, delete.
 
-# select_name NAME: move the selection (j) until the detail pane shows NAME
-# as its title line (" NAME" alone on a row), at most 20 rows down.
-select_name() {
-	local i
-	keys g
-	settle || return 1
-	for ((i = 0; i < 20; i++)); do
-		screen | grep -qx -- " $1" && return 0
-		keys j
-		settle || return 1
-	done
-	wait_for "$1"
-	screen | grep -qx -- " $1" || { dump; fail "cannot select $1"; }
-}
-
 test_next_date_with_time_then_clear() {
 	seed_basic
 	start_tui 100 30

@@ -24,19 +24,6 @@ hz_cleanup() {
 }
 hz_trap() { trap 'hz_cleanup; tm kill-server 2>/dev/null || true' EXIT; }
 
-# hz_select NAME: move the selection until the detail pane's title is NAME.
-hz_select() {
-	local i
-	keys g
-	settle || return 1
-	for ((i = 0; i < 20; i++)); do
-		screen | grep -qx -- " $1" && return 0
-		keys j
-		settle || return 1
-	done
-	wait_selected "$1"
-}
-
 # hz_kill9: SIGKILL the followup process of the pane (checked to be the
 # copied binary) and make sure it died of it (the launcher records 137).
 hz_kill9() {
@@ -80,7 +67,7 @@ test_hardening_kill9_during_tui_edit() {
 	wait_for "Cleo Park"
 
 	# 1. A write confirmed and shown as done, then kill -9 at once.
-	hz_select "Bob Stone"
+	select_name "Bob Stone"
 	keys l c c
 	wait_for "note ("
 	type_text "confirmed before the kill"
@@ -98,7 +85,7 @@ test_hardening_kill9_during_tui_edit() {
 
 	# 2. A note half typed in the log form: killed before Enter.
 	hz_respawn "logged call/connected"
-	hz_select "Ana Ruiz"
+	select_name "Ana Ruiz"
 	keys l c v
 	wait_for "note ("
 	type_text "HALFTYPED never confirmed"
@@ -113,7 +100,7 @@ test_hardening_kill9_during_tui_edit() {
 
 	# 3. A name changed in the edit form: killed before Enter.
 	hz_respawn "HALFTYPED never confirmed"
-	hz_select "Ana Ruiz"
+	select_name "Ana Ruiz"
 	keys e
 	wait_for "Edit prospect"
 	wait_for "ana@acme.es"
@@ -145,7 +132,7 @@ test_hardening_kill9_during_tui_edit() {
 	hz_respawn "Halfedit Co"
 	keys 3
 	wait_for "[All]"
-	hz_select "Bob Stone"
+	select_name "Bob Stone"
 	wait_for "confirmed before the kill"
 	keys q
 	wait_exit
@@ -161,7 +148,7 @@ test_hardening_200_writers_while_tui_open() {
 	start_tui 100 30
 	keys 3
 	wait_for "[All]"
-	hz_select "Wanda Writer"
+	select_name "Wanda Writer"
 	wait_for "Touches (0), newest first:"
 	before=$(hz_sql 'select count(*) from touch')
 	mkdir -p "$T/w"
@@ -204,7 +191,7 @@ test_hardening_200_writers_while_tui_open() {
 	show_json 1
 	expect_json 'd["touch_count"]' $((before + n))
 	# And it still answers keys.
-	hz_select "Otto Other"
+	select_name "Otto Other"
 	wait_for "Touches (0), newest first:"
 	keys q
 	wait_exit
