@@ -60,7 +60,7 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/store.c src/icalmod.c src/text.c src/export.c src/csvio.c
+           src/config.c src/clock.c src/stats.c src/store.c src/icalmod.c src/text.c src/export.c src/csvio.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
            src/cli_query.c src/cli_misc.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_keys.c src/tui_form.c
 ICAL_SRC = src/ical.c
@@ -81,10 +81,16 @@ CORE_A   = $(O)/libfollowup.a
 
 all: $(BIN) $(ICAL_SO)
 
+# deps: everything the tests and benchmarks need; deps-run: only what
+# building and running followup needs (make run).
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh test
 
-run: deps
+.PHONY: deps-run
+deps-run:
+	@sh scripts/deps.sh run
+
+run: deps-run
 	@$(MAKE) --no-print-directory all
 	$(BIN)
 
@@ -165,17 +171,25 @@ $(O)/tests/unit/%: $(O)/tests/unit/%.o $(CORE_A)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_A) $(CORE_LIBS) $(TEST_LIBS)
 
+# Shell completion (data/completion/), where bash-completion and zsh look.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/followup
 	install -m 644 $(ICAL_SO) $(DESTDIR)$(LIBDIR)/followup-ical.so
 	install -m 644 man/followup.1 $(DESTDIR)$(MANDIR)/followup.1
 	install -m 644 data/schema.sql data/sample-prospects.csv $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 data/completion/followup.bash $(DESTDIR)$(BASHCOMPDIR)/followup
+	install -m 644 data/completion/_followup $(DESTDIR)$(ZSHCOMPDIR)/_followup
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/followup $(DESTDIR)$(LIBDIR)/followup-ical.so \
 	      $(DESTDIR)$(MANDIR)/followup.1 $(DESTDIR)$(DATADIR)/schema.sql \
-	      $(DESTDIR)$(DATADIR)/sample-prospects.csv
+	      $(DESTDIR)$(DATADIR)/sample-prospects.csv \
+	      $(DESTDIR)$(BASHCOMPDIR)/followup $(DESTDIR)$(ZSHCOMPDIR)/_followup
 	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

@@ -13,13 +13,19 @@ Writes, for N prospects with about 5 touches each:
                          task with a due date per active prospect, one
                          completed task per won or lost one
   OUTDIR/calcurse/apts   a calcurse calendar: one item per active prospect on
-                         its due date (an appointment when it has a time)
+                         its due date, overdue ones on today (an appointment
+                         when it has a time)
 
-Exactly 50 prospects are due today or overdue (a rep's real morning); the
-rest are active and due in the coming days or months (by the cadence, or an
-explicit next date up to four months out), or won or lost, with histories up
-to ten years old.  Workdays are Monday to Friday (the benchmark's empty
-configuration).  The output depends only on N, the seed and today.
+Exactly 50 prospects are due today or overdue (a rep's real morning), for
+every today: weekday, weekend, month end, leap day or New Year; the rest are
+active and due after today (by the cadence, or an explicit next date up to
+four months out), or won or lost, with histories up to ten years old.  So
+each tool's query for "this morning" lists the same 50: `followup due`,
+taskwarrior's `+PENDING due.before:tomorrow`, calcurse's `-d 1`.  Workdays
+are Monday to Friday (the benchmark's empty configuration: no holidays).
+The peers' timestamps are local times in the TZ this runs in (bench/run.sh
+sets it), so run them in the same TZ.  The output depends only on N, the
+seed and today.
 """
 
 import argparse
@@ -113,6 +119,9 @@ def main():
                  "notes", "status", "first_contact", "cadence", "due",
                  "due_time", "due_kind", "flags"])
     tw.writerow(["id", "at", "channel", "outcome", "note"])
+    # Local time, in the TZ the peers will run in: a follow-up due (or
+    # overdue) today at 17:00 is before taskwarrior's `tomorrow` (local
+    # midnight), one due tomorrow at 08:00 is not.
     epoch = lambda d, m=0: int(dt.datetime(d.year, d.month, d.day, m // 60, m % 60).timestamp())
 
     for pid in range(1, a.n + 1):
@@ -157,7 +166,11 @@ def main():
             m = int(due_time[:2]) * 60 + int(due_time[3:]) if due_time else 17 * 60
             pending.write('[description:"%s" due:"%d" entry:"%d" modified:"%d" status:"pending" uuid:"%s"]\n'
                           % (desc, epoch(due, m), entry, entry, u))
-            day = due.strftime("%m/%d/%Y")
+            # calcurse has no notion of overdue: a past item is simply past,
+            # and `-d 1` lists today's alone.  Overdue follow-ups go on today,
+            # exactly as followup's own calendar export places them (SPEC
+            # §4), so `calcurse -d 1` lists the same 50 as `followup due`.
+            day = max(due, today).strftime("%m/%d/%Y")
             if due_time:
                 end = "%02d:%02d" % divmod(m + 30, 60)
                 apts.write("%s @ %s -> %s @ %s |%s\n" % (day, due_time, day, end, desc))

@@ -79,13 +79,15 @@ def targets():
     if big != small:
         r = ms("due", big) / ms("due", small)
         target("`due` flat: %d time ≤ 1.3 × %d time" % (big, small), r <= 1.3, "%.2f×" % r)
+    # Each peer lists the same 50 as `due` (overdue and due today: bench/run.sh
+    # checks the counts before timing), so the ratios compare the same work.
     for n in sizes:
-        p("| peers at %d: taskwarrior `+DUETODAY list` / `due`; `+OVERDUE count` / `due`; calcurse `-d 1` / `due` | %.0f×; %.0f×; %.0f× | |" % (
-            n, ms("taskwarrior +DUETODAY list", n) / ms("due", n),
-            ms("taskwarrior +OVERDUE count", n) / ms("due", n), ms("calcurse -d 1", n) / ms("due", n)))
+        p("| peers at %d: taskwarrior `+PENDING due.before:tomorrow list` / `due`; `... count` / `due`; calcurse `-d 1` / `due` | %.0f×; %.0f×; %.0f× | |" % (
+            n, ms("taskwarrior due.before:tomorrow list", n) / ms("due", n),
+            ms("taskwarrior due.before:tomorrow count", n) / ms("due", n), ms("calcurse -d 1", n) / ms("due", n)))
     if big >= 100000:
-        r = ms("taskwarrior +DUETODAY list", big) / ms("due", big)
-        target("taskwarrior `+DUETODAY list` ≥ 100 × `due` at %d" % big, r >= 100, "%.0f×" % r)
+        r = ms("taskwarrior due.before:tomorrow list", big) / ms("due", big)
+        target("taskwarrior `+PENDING due.before:tomorrow list` ≥ 100 × `due` at %d" % big, r >= 100, "%.0f×" % r)
         r = ms("calcurse -d 1", big) / ms("due", big)
         target("calcurse `-d 1` ≥ 30 × `due` at %d" % big, r >= 30, "%.0f×" % r)
     for n in sizes:

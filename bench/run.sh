@@ -28,8 +28,11 @@ FU=$(realpath "$BIN/followup")
 LINKED=$(realpath "$BIN/bench/followup-linked")
 FLOOR=$(realpath "$BIN/bench/floor")
 PTYRUN=$(realpath "$BIN/bench/ptyrun")
-TODAY=$(date +%F)
 export TZ=${TZ:-UTC} LC_ALL=C.UTF-8 NO_COLOR=1
+# Today in that TZ, where followup, the peers and gen.py's timestamps read
+# the date: taken before it (TZ unset: the system's zone) it could be
+# another day than theirs.
+TODAY=$(date +%F)
 unset FOLLOWUP_TODAY
 WORK=$(realpath "$WORK")
 mkdir -p "$WORK"
@@ -138,8 +141,42 @@ settle() {
 
 # --- build the data -------------------------------------------------------
 
+# peer_cmds DIR: set tw_list, tw_count and cc_list to the peers' queries for
+# this morning on DIR's data, as checked and as timed.  Each asks for what
+# `followup due` lists, overdue and due today: taskwarrior's +DUETODAY would
+# miss the overdue (and exit 1 on "No matches" when none is due exactly
+# today, which hyperfine takes for a failure); calcurse has no overdue, so
+# gen.py puts overdue items on today, as followup's calendar export does.
+peer_cmds() {
+	tw_list="task rc:$1/task/taskrc +PENDING due.before:tomorrow list"
+	tw_count="task rc:$1/task/taskrc +PENDING due.before:tomorrow count"
+	cc_list="calcurse -D $1/calcurse -d 1"
+}
+
+# check_peers SIZE WANT: every peer's query counts WANT, followup's count, so
+# that the peers are timed doing the same work, and a peer that disagrees is
+# named here rather than timed (or aborted by hyperfine).  The commands run
+# as hyperfine runs them (split on blanks, no shell); a failing one counts
+# what it printed.
+check_peers() {
+	local n=$1 want=$2 got
+	peer_cmds "$WORK/$n"
+	# shellcheck disable=SC2086
+	got=$($tw_count 2>/dev/null </dev/null || true)
+	[ "$got" = "$want" ] || die "$n: taskwarrior counts ${got:-nothing} due by tomorrow, followup due $want ($tw_count)"
+	# The report's footer: "50 tasks" (or "1 task"; "No matches." for none).
+	# shellcheck disable=SC2086
+	got=$({ $tw_list 2>/dev/null </dev/null || true; } | awk '/^[0-9]+ tasks?$/ { c = $1 } END { print c + 0 }')
+	[ "$got" = "$want" ] || die "$n: taskwarrior lists $got due by tomorrow, followup due $want ($tw_list)"
+	# One line per item: " * SUMMARY" all day, " - HH:MM -> HH:MM" timed
+	# (the summary on the next line).
+	# shellcheck disable=SC2086
+	got=$({ $cc_list 2>/dev/null </dev/null || true; } | grep -cE '^ (\* |- ..:.. -> ..:..$)' || true)
+	[ "$got" = "$want" ] || die "$n: calcurse lists $got items today, followup due $want ($cc_list)"
+}
+
 build_size() {
-	local n=$1 d=$WORK/$1
+	local n=$1 d=$WORK/$1 want
 	say "bench: $n prospects"
 	rm -rf "$d"
 	python3 bench/gen.py "$n" "$d" --today "$TODAY"
@@ -152,8 +189,9 @@ build_size() {
 		awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' | sort -n >"$d/got.tsv"
 	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
 		die "$n: due dates differ from the generator's (diff $d/expected.tsv $d/got.tsv)"
-	[ "$("$FU" due --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 50 ] ||
-		die "$n: not exactly 50 prospects due this morning"
+	want=$("$FU" due --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+	[ "$want" = 50 ] || die "$n: $want prospects due this morning, not exactly 50"
+	check_peers "$n" "$want"
 	# The floor prints the same prospects in the same order.
 	"$FLOOR" "$d/fu.db" "$TODAY" | cut -f2 | head -n -1 >"$d/floor.ids"
 	"$FU" due --format tsv | awk -F'\t' 'NR > 1 { print $1 }' >"$d/due.ids"
@@ -174,6 +212,7 @@ due_sql() {
 bench_size() {
 	local n=$1 d=$WORK/$1 id
 	export FOLLOWUP_DB=$d/fu.db
+	peer_cmds "$d"
 	id=$("$FU" due --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
 	say "bench: measuring $n"
 	measure "show" "$n" "$RUNS" "" "$FU show $id"
@@ -201,9 +240,9 @@ bench_size() {
 		"export ics --days 60|$n|sync|$FU export ics $d/out.ics" \
 		"export ics --days 3660|$n|sync|$FU export ics $d/all.ics --days 3660" \
 		"import (prospects CSV)|$n|sh -c 'rm -f $d/imp.db $d/imp.db-wal $d/imp.db-shm && sync'|$FU --db $d/imp.db import $d/prospects.csv" \
-		"taskwarrior +DUETODAY list|$n||task rc:$d/task/taskrc +DUETODAY list" \
-		"taskwarrior +OVERDUE count|$n||task rc:$d/task/taskrc +OVERDUE count" \
-		"calcurse -d 1|$n||calcurse -D $d/calcurse -d 1"
+		"taskwarrior due.before:tomorrow list|$n||$tw_list" \
+		"taskwarrior due.before:tomorrow count|$n||$tw_count" \
+		"calcurse -d 1|$n||$cc_list"
 	printf 'events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/out.ics")" >>"$WORK/counts.tsv"
 	printf 'all-events\t%s\t%s\n' "$n" "$(grep -c '^BEGIN:VEVENT' "$d/all.ics")" >>"$WORK/counts.tsv"
 }

@@ -92,10 +92,12 @@ static void text(const struct stats *x)
 	else
 		printf("Discipline     0 overdue; %lld need%s a decision\n", x->undecided,
 		       x->undecided == 1 ? "s" : "");
-	printf("Qualification  well qualified (2+ flags): %s won (%lld of %lld followed up)\n",
-	       pct(x->well_conversion, a, sizeof a), x->well_won, x->well_followed);
-	printf("               poorly qualified: %s won (%lld of %lld followed up)\n",
-	       pct(x->poor_conversion, a, sizeof a), x->poor_won, x->poor_followed);
+	/* The rate counts wins after a follow-up, as the overall conversion
+	 * does; the bracket counts the same, and the wins in all follow it. */
+	printf("Qualification  well qualified (2+ flags): %s won (%lld of %lld followed up), %lld won in all\n",
+	       pct(x->well_conversion, a, sizeof a), x->well_won_followed, x->well_followed, x->well_won);
+	printf("               poorly qualified: %s won (%lld of %lld followed up), %lld won in all\n",
+	       pct(x->poor_conversion, a, sizeof a), x->poor_won_followed, x->poor_followed, x->poor_won);
 }
 
 int cmd_stats(struct cli *c, int argc, char **argv)
@@ -129,16 +131,21 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 		return -1;
 	if (from != DATE_NONE && to != DATE_NONE && to < from)
 		return err_usage("--to %s: before --from %s", err_quote(to_s), err_quote(from_s));
-	if (store_stats(c->st, from, to, &x) < 0)
+	if (store_stats(c->st, from, to, &x) < 0) {
+		stats_release(&x);
 		return -1;
+	}
 	if (fmt == FMT_JSON) {
 		char *json;
-		if (store_stats_json(c->st, &x, &json) < 0)
+		int rc = store_stats_json(c->st, &x, &json);
+		stats_release(&x);
+		if (rc < 0)
 			return -1;
 		printf("%s\n", json);
 		free(json);
 		return 0;
 	}
 	text(&x);
+	stats_release(&x);
 	return 0;
 }

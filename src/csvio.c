@@ -45,6 +45,20 @@ void csv_values(const struct prow *r, struct csv_values *x)
 	v[17] = r->last_touch; v[18] = x->flags;
 }
 
+/*
+ * 1 when s reads as a formula once its leading 's are taken away: a
+ * formula character (= + - @, tab, CR) after zero or more 's.  Export
+ * guards every such cell with one more ', import takes exactly one away,
+ * so a cell of any number of 's before a formula character comes back as
+ * it was ("''=x" is written "'''=x" and read back "''=x").
+ */
+static int formula_like(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
 void csv_write_cell(FILE *f, const char *s)
 {
 	const char *p;
@@ -55,10 +69,8 @@ void csv_write_cell(FILE *f, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ' || s[strlen(s) - 1] == ' ';
 	if (quote)
 		putc('"', f);
-	/* Spreadsheets run cells starting with these as formulas; a cell that
-	 * already starts with ' and one of them gets another, so that import,
-	 * which strips one, gives it back unchanged. */
-	if (strchr("=+-@\t\r", *s) || (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1])))
+	/* Spreadsheets run cells starting with these as formulas. */
+	if (formula_like(s))
 		putc('\'', f);
 	for (p = s; *p; p++) {
 		if (*p == '"')
@@ -220,10 +232,8 @@ static char *cell(struct reader *r, enum field f)
 	if (i < 0 || (size_t)i >= r->ncells)
 		return NULL;
 	v = util_trimmed(r->cells[i]);
-	/* Undo the export's formula guard: one ' before a formula character,
-	 * or before another ' that precedes one. */
-	if (v && v[0] == '\'' && v[1] && (strchr("=+-@\t\r", v[1]) ||
-					  (v[1] == '\'' && v[2] && strchr("=+-@\t\r", v[2]))))
+	/* Undo the export's formula guard (formula_like). */
+	if (v && v[0] == '\'' && formula_like(v))
 		memmove(v, v + 1, strlen(v));
 	return v;
 }
@@ -267,8 +277,12 @@ static int grab(const struct prow *p, void *ctx)
 
 static int same_phone(const char *a, const char *b)
 {
-	char ka[64], kb[64];
-	return store_phone_key(a, ka, sizeof ka) && store_phone_key(b, kb, sizeof kb) && !strcmp(ka, kb);
+	char *ka = store_phone_key(a), *kb = store_phone_key(b);
+	int same = ka && kb && !strcmp(ka, kb);
+
+	free(ka);
+	free(kb);
+	return same;
 }
 
 static int merge(struct reader *r, long long id, struct row *w)

@@ -76,7 +76,9 @@ static int finish(struct cli *c, int rc)
 {
 	if (rc == 0 && cli_flush() < 0)
 		rc = -1;
-	store_close(c->st);
+	/* A failing close is reported unless an error already is. */
+	if (store_close(c->st) < 0 && rc == 0)
+		rc = -1;
 	config_release(&c->cfg);
 	if (rc < 0) {
 		fprintf(stderr, "followup: %s\n", err_message());

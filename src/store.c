@@ -39,18 +39,17 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define UNDO_KEEP 100
-#define STMT_CACHE 64
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	const struct config *cfg;
 	int today;
-	struct {
+	struct stmt_slot {      /* every statement prep() made, by its text's address */
 		const char *sql;
 		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
-	int ncache;
+	} *cache;
+	size_t ncache, cache_cap; /* cache_cap: a power of two, or 0 */
 	long long grp;          /* the open undo group, 0 when none */
 	struct idbuf {          /* a batch's inserts: JSON array of [id, prospect] */
 		char *buf;
@@ -140,28 +139,61 @@ static int dberr(struct store *st, const char *what)
 			   sqlite3_errmsg(st->db));
 }
 
-/* The cached statement for constant text `sql`, reset and unbound. */
+/* The slot for `sql`: where it is, or the empty one where it would go. */
+static struct stmt_slot *cache_slot(struct stmt_slot *cache, size_t cap, const char *sql)
+{
+	size_t i = ((uintptr_t)sql >> 3) * 2654435761u & (cap - 1);
+
+	while (cache[i].sql && cache[i].sql != sql)
+		i = (i + 1) & (cap - 1);
+	return &cache[i];
+}
+
+/* Make room for one more statement: the table is kept under 3/4 full. */
+static void cache_grow(struct store *st)
+{
+	struct stmt_slot *old = st->cache;
+	size_t cap = st->cache_cap, i;
+
+	if (4 * (st->ncache + 1) <= 3 * cap)
+		return;
+	st->cache_cap = cap ? 2 * cap : 128;
+	st->cache = xcalloc(st->cache_cap, sizeof *st->cache);
+	for (i = 0; i < cap; i++)
+		if (old[i].sql)
+			*cache_slot(st->cache, st->cache_cap, old[i].sql) = old[i];
+	free(old);
+}
+
+/*
+ * The statement for constant text `sql` (a literal or a static buffer that
+ * keeps its text), reset and unbound.  Every statement prep() makes stays
+ * in the cache, whatever their number, and is finalized by store_close():
+ * a statement made outside it (the migrations) is finalized where it was
+ * made.
+ */
 static sqlite3_stmt *prep(struct store *st, const char *sql)
 {
-	int i;
+	struct stmt_slot *slot;
 	sqlite3_stmt *s;
 
-	for (i = 0; i < st->ncache; i++)
-		if (st->cache[i].sql == sql) {
-			s = st->cache[i].stmt;
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
-			return s;
+	if (st->cache_cap) {
+		slot = cache_slot(st->cache, st->cache_cap, sql);
+		if (slot->sql) {
+			sqlite3_reset(slot->stmt);
+			sqlite3_clear_bindings(slot->stmt);
+			return slot->stmt;
 		}
+	}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
 		dberr(st, "");
 		return NULL;
 	}
-	if (st->ncache < STMT_CACHE) {
-		st->cache[st->ncache].sql = sql;
-		st->cache[st->ncache].stmt = s;
-		st->ncache++;
-	}
+	cache_grow(st);
+	slot = cache_slot(st->cache, st->cache_cap, sql);
+	slot->sql = sql;
+	slot->stmt = s;
+	st->ncache++;
 	return s;
 }
 
@@ -172,9 +204,10 @@ static sqlite3_stmt *prep(struct store *st, const char *sql)
  */
 static void reset_all(struct store *st)
 {
-	int i;
-	for (i = 0; i < st->ncache; i++)
-		sqlite3_reset(st->cache[i].stmt);
+	size_t i;
+	for (i = 0; i < st->cache_cap; i++)
+		if (st->cache[i].sql)
+			sqlite3_reset(st->cache[i].stmt);
 }
 
 static int exec(struct store *st, const char *sql);
@@ -201,20 +234,25 @@ static struct {
 	int i;
 } idx_memo[256];
 
+/* A name the statement does not have is a bug in the caller: binding
+ * nothing would run the statement with that parameter NULL, silently. */
 static int idx(sqlite3_stmt *s, const char *name)
 {
 	size_t h = ((uintptr_t)s / 16 * 31 + (uintptr_t)name) % (sizeof idx_memo / sizeof idx_memo[0]);
 	size_t len;
+	int i;
 
 	if (idx_memo[h].s == s && idx_memo[h].at == name && !strcmp(idx_memo[h].name, name))
 		return idx_memo[h].i;
+	if (!(i = sqlite3_bind_parameter_index(s, name)))
+		util_bug("no parameter %s in the statement: %s", name, sqlite3_sql(s));
 	if ((len = strlen(name)) >= sizeof idx_memo[h].name)
-		return sqlite3_bind_parameter_index(s, name);
+		return i;
 	idx_memo[h].s = s;
 	idx_memo[h].at = name;
 	memcpy(idx_memo[h].name, name, len + 1);
-	idx_memo[h].i = sqlite3_bind_parameter_index(s, name);
-	return idx_memo[h].i;
+	idx_memo[h].i = i;
+	return i;
 }
 
 static void finalize(sqlite3_stmt *s)
@@ -230,8 +268,6 @@ static void finalize(sqlite3_stmt *s)
 static void bind_text(sqlite3_stmt *s, const char *name, const char *v)
 {
 	int i = idx(s, name);
-	if (!i)
-		return;
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
 	else
@@ -240,9 +276,7 @@ static void bind_text(sqlite3_stmt *s, const char *name, const char *v)
 
 static void bind_int(sqlite3_stmt *s, const char *name, long long v)
 {
-	int i = idx(s, name);
-	if (i)
-		sqlite3_bind_int64(s, i, v);
+	sqlite3_bind_int64(s, idx(s, name), v);
 }
 
 static void bind_date(sqlite3_stmt *s, const char *name, int d)
@@ -267,6 +301,16 @@ static int run(struct store *st, sqlite3_stmt *s)
 		;
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : dberr(st, "");
+}
+
+/* Run an INSERT; *id receives the row it made, read at once: the undo
+ * journal's own inserts follow and move sqlite3_last_insert_rowid. */
+static int run_insert(struct store *st, sqlite3_stmt *s, long long *id)
+{
+	if (run(st, s) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
 }
 
 /* Step once: 1 for a row, 0 when done, -1 on error. */
@@ -437,7 +481,6 @@ static int migrate(struct store *st)
 	if (version == 1) {
 		/* 2: phone_key, the normalised phone that duplicates are found by. */
 		sqlite3_stmt *sel, *upd;
-		char key[64];
 		if (sqlite3_exec(st->db, "ALTER TABLE prospect ADD COLUMN phone_key TEXT; "
 				 "CREATE INDEX prospect_phone ON prospect (phone_key) WHERE phone_key "
 				 "IS NOT NULL", NULL, NULL, NULL) != SQLITE_OK ||
@@ -450,12 +493,14 @@ static int migrate(struct store *st)
 			goto fail;
 		}
 		while (sqlite3_step(sel) == SQLITE_ROW) {
-			if (!store_phone_key((const char *)sqlite3_column_text(sel, 1), key, sizeof key))
+			char *key = store_phone_key((const char *)sqlite3_column_text(sel, 1));
+			if (!key)
 				continue;
 			sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
 			sqlite3_bind_text(upd, 2, key, -1, SQLITE_TRANSIENT);
 			sqlite3_step(upd);
 			sqlite3_reset(upd);
+			free(key);
 		}
 		finalize(sel);
 		finalize(upd);
@@ -609,23 +654,49 @@ fail:
 	return -1;
 }
 
-void store_close(struct store *st)
+int store_close(struct store *st)
 {
-	int i;
+	sqlite3_stmt *left;
+	size_t i;
+	int rc = 0;
 
 	if (!st)
-		return;
-	for (i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].stmt);
-	/* Statements outside the cache go with the connection: forget them all. */
+		return 0;
+	for (i = 0; i < st->cache_cap; i++)
+		if (st->cache[i].sql)
+			finalize(st->cache[i].stmt);
+	free(st->cache);
 	memset(idx_memo, 0, sizeof idx_memo);
-	if (st->db)
-		sqlite3_close(st->db);
+	if (st->db) {
+		/* Every statement is the cache's or finalized where it was made:
+		 * one still open here is a leak, and sqlite3_close would refuse. */
+		if ((left = sqlite3_next_stmt(st->db, NULL)))
+			util_bug("statement not finalized: %s", sqlite3_sql(left));
+		if (sqlite3_close(st->db) != SQLITE_OK)
+			rc = dberr(st, "close");
+	}
 	workcal_release(&st->wc);
 	free(st->new_prospects.buf);
 	free(st->new_touches.buf);
 	free(st->path);
 	free(st);
+	return rc;
+}
+
+int store_statements(struct store *st, int *stray)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int n = 0;
+
+	*stray = 0;
+	while ((s = sqlite3_next_stmt(st->db, s))) {
+		for (i = 0; i < st->cache_cap && st->cache[i].stmt != s; i++)
+			;
+		n++;
+		*stray += i == st->cache_cap;
+	}
+	return n;
 }
 
 const char *store_db_id(struct store *st)
@@ -795,9 +866,8 @@ static int begin_change(struct store *st, const char *label)
 		goto fail;
 	bind_text(s, ":label", label);
 	bind_text(s, ":at", clock_utc_stamp(stamp));
-	if (run(st, s) < 0)
+	if (run_insert(st, s, &st->grp) < 0)
 		goto fail;
-	st->grp = sqlite3_last_insert_rowid(st->db);
 	st->new_prospects.len = st->new_touches.len = 0;
 	return 0;
 fail:
@@ -1339,8 +1409,6 @@ static void bind_field(sqlite3_stmt *s, const char *name, const char *v)
 	size_t len;
 	int i = idx(s, name);
 
-	if (!i)
-		return;
 	if ((v = util_trim_span(v, &len)))
 		sqlite3_bind_text(s, i, v, (int)len, SQLITE_STATIC);
 	else
@@ -1353,12 +1421,12 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 		"INSERT INTO prospect (id, name, company, title, email, phone, phone_key, source, notes, "
 		"status, first_contact, cadence_id, flags, next_date, next_time, next_set_on, "
 		"due, due_time, due_kind, due_step, complete, "
-		"created_at, updated_at) VALUES (CASE WHEN :id > 0 AND NOT EXISTS (SELECT 1 FROM "
-		"prospect WHERE id = :id) THEN :id END, :name, :company, :title, :email, :phone, "
+		"created_at, updated_at) VALUES (CASE WHEN :id > coalesce((SELECT seq FROM "
+		"sqlite_sequence WHERE name = 'prospect'), 0) THEN :id END, :name, :company, :title, :email, :phone, "
 		":phone_key, :source, :notes, coalesce(:status, 'active'), :d0, :cad, :flags, :next, "
 		":next_time, CASE WHEN :next IS NOT NULL THEN :today END, :due, :due_time, :kind, "
 		":step, :complete, :now, :now)";
-	char label[300], stamp[21], clean[200], key[64];
+	char label[300], stamp[21], clean[200], *key;
 	long long cad;
 	sqlite3_stmt *s;
 	struct cadence c;
@@ -1396,12 +1464,12 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	bind_date(s, ":next", next);
 	bind_time(s, ":next_time", next_time);
 	bind_date(s, ":today", st->today);
-	if (store_phone_key(p->f.phone, key, sizeof key))
-		bind_text(s, ":phone_key", key);
+	key = store_phone_key(p->f.phone);
+	bind_text(s, ":phone_key", key);
+	free(key);
 	bind_due(s, &out);
-	if (run(st, s) < 0)
+	if (run_insert(st, s, id) < 0)
 		return rollback_change(st);
-	*id = sqlite3_last_insert_rowid(st->db);
 	if (journal_insert(st, T_PROSPECT, *id, *id) < 0 || commit_change(st) < 0)
 		return rollback_change(st);
 	return 0;
@@ -1467,7 +1535,7 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 		"SELECT min(substr(at, 1, 10)) FROM touch WHERE prospect_id = :id";
 	const char *const names[7] = {":name", ":company", ":title", ":email", ":phone", ":source", ":notes"};
 	const char *const *vals = &e->f.name;
-	char label[300], name[200], setname[16], buf[11];
+	char label[300], name[200], setname[24], buf[11];
 	long long cad = 0;
 	sqlite3_stmt *s;
 	int i, first;
@@ -1507,8 +1575,11 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 		bind_int(s, setname, vals[i] != NULL);
 		bind_field(s, names[i], vals[i]);
 	}
-	if (e->f.phone && store_phone_key(e->f.phone, setname, sizeof setname))
-		bind_text(s, ":phone_key", setname);
+	if (e->f.phone) {
+		char *key = store_phone_key(e->f.phone);
+		bind_text(s, ":phone_key", key);
+		free(key);
+	}
 	bind_text(s, ":status", e->status);
 	if (e->cadence)
 		bind_int(s, ":cad", cad);
@@ -1594,6 +1665,7 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		"WHERE id = :id";
 	char label[300], name[200], at[17], buf[11], tbuf[6], stamp[21];
 	int d0, set_on;
+	long long tid;
 	sqlite3_stmt *s;
 
 	if (!store_valid_channel(channel))
@@ -1624,12 +1696,10 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 	bind_text(s, ":outcome", outcome);
 	bind_field(s, ":note", note);
 	bind_text(s, ":now", clock_utc_stamp(stamp));
-	if (run(st, s) < 0)
-		return rollback_change(st);
-	if (journal_insert(st, T_TOUCH, sqlite3_last_insert_rowid(st->db), prospect) < 0)
+	if (run_insert(st, s, &tid) < 0 || journal_insert(st, T_TOUCH, tid, prospect) < 0)
 		return rollback_change(st);
 	if (touch_id)
-		*touch_id = sqlite3_last_insert_rowid(st->db);
+		*touch_id = tid;
 	/* A restored touch log does not override the status its prospect was
 	 * imported with. */
 	if ((!strcmp(outcome, "won") || !strcmp(outcome, "lost")) && !st->restoring) {
@@ -1838,8 +1908,11 @@ int store_undo(struct store *st, char *label, size_t n)
 			sqlite3_reset(e);
 			return rollback_change(st);
 		}
-		bind_int(s, ":id", sqlite3_column_int64(e, 2));
-		bind_text(s, ":old", col_text(e, 3));
+		/* insert: DELETE … :id; update: :old and :id; delete: INSERT :old. */
+		if (strcmp(col_text(e, 1), "delete"))
+			bind_int(s, ":id", sqlite3_column_int64(e, 2));
+		if (strcmp(col_text(e, 1), "insert"))
+			bind_text(s, ":old", col_text(e, 3));
 		if (run(st, s) < 0) {
 			sqlite3_reset(e);
 			return rollback_change(st);
@@ -1917,7 +1990,7 @@ int store_find_duplicate(struct store *st, const char *email, const char *phone,
 		"ORDER BY id LIMIT 1";
 	static const char by_phone[] =
 		"SELECT id FROM prospect WHERE phone_key = :key AND phone_key IS NOT NULL ORDER BY id LIMIT 1";
-	char key[64];
+	char *key;
 	sqlite3_stmt *s;
 	int r;
 
@@ -1938,10 +2011,13 @@ int store_find_duplicate(struct store *st, const char *email, const char *phone,
 			return 0;
 		}
 	}
-	if (store_phone_key(phone, key, sizeof key)) {
-		if (!(s = prep(st, by_phone)))
+	if ((key = store_phone_key(phone))) {
+		if (!(s = prep(st, by_phone))) {
+			free(key);
 			return -1;
+		}
 		bind_text(s, ":key", key);
+		free(key);
 		if ((r = row(st, s)) < 0)
 			return -1;
 		if (r == 1) {
@@ -1952,22 +2028,25 @@ int store_find_duplicate(struct store *st, const char *email, const char *phone,
 	return 0;
 }
 
-int store_phone_key(const char *phone, char *buf, size_t n)
+char *store_phone_key(const char *phone)
 {
-	size_t o = 0;
-	const char *p;
+	size_t len, o = 0, i;
+	const char *p = util_trim_span(phone, &len);
+	char *key;
 
-	if (!phone || n < 2)
-		return 0;
-	for (p = phone; *p == ' ' || *p == '\t'; p++)
-		;
+	if (!p)
+		return NULL;
+	key = xmalloc(len + 1);
 	if (*p == '+')
-		buf[o++] = '+';
-	for (; *p && o + 1 < n; p++)
-		if (*p >= '0' && *p <= '9')
-			buf[o++] = *p;
-	buf[o] = '\0';
-	return o >= 3 || (o >= 2 && buf[0] != '+') ? 1 : 0;
+		key[o++] = '+';
+	for (i = 0; i < len; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			key[o++] = p[i];
+	key[o] = '\0';
+	if (o >= 3 || (o >= 2 && key[0] != '+'))
+		return key;
+	free(key);
+	return NULL;
 }
 
 /* ---- cadences ------------------------------------------------------- */
@@ -1996,6 +2075,7 @@ int store_cadence_add(struct store *st, const struct cadence *c)
 	static const char sql[] = "INSERT INTO cadence (name, offsets, tail) VALUES (:name, :offsets, :tail)";
 	char label[128], offsets[512], tail[32];
 	sqlite3_stmt *s = prep(st, exists);
+	long long id;
 	int r;
 
 	if (!s)
@@ -2011,7 +2091,7 @@ int store_cadence_add(struct store *st, const struct cadence *c)
 	bind_text(s, ":name", c->name);
 	bind_text(s, ":offsets", cadence_format_offsets(c, offsets, sizeof offsets));
 	bind_text(s, ":tail", cadence_format_tail(c, tail, sizeof tail));
-	if (run(st, s) < 0 || journal_insert(st, T_CADENCE, sqlite3_last_insert_rowid(st->db), 0) < 0 ||
+	if (run_insert(st, s, &id) < 0 || journal_insert(st, T_CADENCE, id, 0) < 0 ||
 	    commit_change(st) < 0)
 		return rollback_change(st);
 	return 0;
@@ -2060,10 +2140,7 @@ int store_away_add(struct store *st, int from, int to, long long *id)
 		return rollback_change(st);
 	bind_date(s, ":from", from);
 	bind_date(s, ":to", to);
-	if (run(st, s) < 0)
-		return rollback_change(st);
-	*id = sqlite3_last_insert_rowid(st->db);
-	if (journal_insert(st, T_AWAY, *id, 0) < 0)
+	if (run_insert(st, s, id) < 0 || journal_insert(st, T_AWAY, *id, 0) < 0)
 		return rollback_change(st);
 	st->wc_ready = 0;
 	if (recompute_all(st) < 0 || commit_change(st) < 0) {
@@ -2609,6 +2686,9 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 		sqlite3_reset(g);
 	if (r < 0)
 		return -1;
+	out->won_followed = won_fu;
+	out->well_won_followed = well_won_fu;
+	out->poor_won_followed = poor_won_fu;
 	out->conversion = ratio(won_fu, out->followed_up);
 	out->abandoned_after_one = ratio(lost_one, out->lost);
 	out->reached_five = ratio(out->funnel[4], out->prospects);
@@ -2617,9 +2697,14 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 	out->well_conversion = ratio(well_won_fu, out->well_followed);
 	out->poor_conversion = ratio(poor_won_fu, out->poor_followed);
 
-	if (!(s = prep(st, from == DATE_NONE && to == DATE_NONE ? touch_all_sql : touch_sql)))
-		return -1;
-	stats_bind(s, from, to);
+	if (from == DATE_NONE && to == DATE_NONE) {
+		if (!(s = prep(st, touch_all_sql)))
+			return -1;
+	} else {
+		if (!(s = prep(st, touch_sql)))
+			return -1;
+		stats_bind(s, from, to);
+	}
 	while ((r = row(st, s)) == 1) {
 		int k = sqlite3_column_int(s, 1);
 		if (k > STATS_STEPS - 1)
@@ -2654,7 +2739,7 @@ int store_stats(struct store *st, int from, int to, struct stats *out)
 		return -1;
 	if (r == 1) {
 		out->oldest_id = sqlite3_column_int64(s, 0);
-		snprintf(out->oldest_name, sizeof out->oldest_name, "%s", col_text(s, 1));
+		out->oldest_name = xstrdup(col_text(s, 1));
 		out->oldest_days = st->today - col_date(s, 2);
 		sqlite3_reset(s);
 	}

@@ -370,6 +370,7 @@ static void draw_stats(struct tui *t, int y0, int h, int w)
 
 	(void)h;
 	if (store_stats(t->st, DATE_NONE, DATE_NONE, &x) < 0) {
+		stats_release(&x);
 		put(y, 2, w - 2, err_message(), tui_attr(T_ERROR));
 		return;
 	}
@@ -378,6 +379,7 @@ static void draw_stats(struct tui *t, int y0, int h, int w)
 		 " conversion %s", x.prospects, x.active, x.won, x.lost, PCT(x.conversion, a));
 	put(y++, 2, w - 2, line, tui_attr(T_TITLE));
 	if (!x.prospects) {
+		stats_release(&x);
 		put(++y, 2, w - 2, "no data yet: add prospects (a) and log touches (l)", tui_attr(T_DIM));
 		return;
 	}
@@ -414,6 +416,7 @@ static void draw_stats(struct tui *t, int y0, int h, int w)
 	snprintf(line, sizeof line, "Qualification: well qualified %s won, poorly qualified %s won",
 		 PCT(x.well_conversion, a), PCT(x.poor_conversion, b));
 	put(y++, 2, w - 2, line, 0);
+	stats_release(&x);
 #undef PCT
 }
 
@@ -1124,6 +1127,7 @@ int tui_run(struct cli *c)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	atexit(restore_terminal);
+	util_on_fatal(restore_terminal);
 
 	text_locale();
 	if (!initscr())

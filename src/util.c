@@ -3,12 +3,43 @@
  */
 #include "followup/util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static void (*fatal_hook)(void);
+
+void util_on_fatal(void (*fn)(void))
+{
+	fatal_hook = fn;
+}
+
+static void run_fatal_hook(void)
+{
+	void (*fn)(void) = fatal_hook;
+
+	fatal_hook = NULL;
+	if (fn)
+		fn();
+}
+
+void util_bug(const char *fmt, ...)
+{
+	va_list ap;
+
+	run_fatal_hook();
+	fputs("followup: internal error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
 static void oom(void)
 {
+	run_fatal_hook();
 	fputs("followup: out of memory\n", stderr);
 	exit(1);
 }

@@ -5,8 +5,9 @@
  * touch date after day 0; touches on day 0 are the first contact.  A
  * selection is the prospects whose day 0 lies in from..to.  Rates are
  * fractions (0..1) or NAN when their denominator is zero ("no data").
- * Filled by store_stats() (SQL aggregates and window functions; one row
- * per prospect is streamed for the workday-based speed figure).
+ * Filled by store_stats() from aggregates over the columns recompute()
+ * keeps (one row per prospect is streamed for the medians and the
+ * workday-based speed figure); release it with stats_release().
  */
 #ifndef FOLLOWUP_STATS_H
 #define FOLLOWUP_STATS_H
@@ -20,6 +21,7 @@ struct stats_rate {
 struct stats {
 	long long prospects, active, won, lost;
 	long long followed_up;           /* prospects with at least one follow-up */
+	long long won_followed;          /* won with at least one follow-up */
 	double conversion;               /* won with a follow-up / followed_up */
 	double close_mean, close_median; /* follow-ups of won prospects */
 	long long funnel[5];             /* reached follow-up 1, 2, 3, 4, 5+ */
@@ -32,12 +34,16 @@ struct stats {
 	long long overdue, undecided;
 	long long oldest_id;             /* 0 when nothing is overdue */
 	int oldest_days;
-	char oldest_name[128];
+	char *oldest_name;               /* owned; NULL when nothing is overdue */
 	struct stats_rate channel[5];    /* call, email, chat, visit, other */
 	struct stats_rate step[STATS_STEPS];
 	long long well_n, well_won, poor_n, poor_won; /* qualification (>= 2 flags) */
 	double well_conversion, poor_conversion;      /* won / followed-up in the group */
 	long long well_followed, poor_followed;
+	long long well_won_followed, poor_won_followed; /* won with a follow-up */
 };
+
+/* Free what a filled struct stats owns; the struct can be filled again. */
+void stats_release(struct stats *x);
 
 #endif

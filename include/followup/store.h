@@ -52,8 +52,14 @@ char *store_default_path(char *buf, size_t n);
  */
 int store_open(struct store **out, const char *path, int create_dirs,
 	       const struct config *cfg, int today);
-/* Finalize every statement and close; NULL is fine. */
-void store_close(struct store *st);
+/* Finalize every statement and close; NULL is fine.  -1 with the
+ * database's error when SQLite cannot close it. */
+int store_close(struct store *st);
+/* How many prepared statements the connection holds, and in *stray how
+ * many of them the statement cache does not (for the tests: the count is
+ * bounded by the distinct statements, however long the store is used, and
+ * nothing is stray between calls). */
+int store_statements(struct store *st, int *stray);
 
 /*
  * store_sync_calendar - when the workday configuration (including the
@@ -82,7 +88,10 @@ struct prospect_new {
 	const char *cadence;   /* cadence name */
 	unsigned flags;
 	/* Import only (0/NULL otherwise): */
-	long long id;          /* wanted id, used when free (round trips) */
+	long long id;          /* wanted id (round trips), used only when no
+	                        * prospect ever had it: above every id given
+	                        * so far, deleted or undone ones included, as
+	                        * ids make calendar UIDs */
 	const char *status;    /* NULL: active */
 	int next_date;         /* explicit next date, 0 or DATE_NONE: none */
 	int next_time;         /* its time, TIME_NONE: none */
@@ -160,9 +169,9 @@ void store_set_restoring(struct store *st, int on);
 /* The first prospect with this email (case-insensitive) or phone (same
  * digits and leading +); *id = 0 when none. */
 int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id);
-/* Phone normalised to a leading + and digits into buf; 0 when it has too
- * few digits to compare. */
-int store_phone_key(const char *phone, char *buf, size_t n);
+/* The phone, trimmed, as a leading + and its digits (malloc'd, the caller
+ * frees it); NULL when it has too few digits to compare. */
+char *store_phone_key(const char *phone);
 
 /* ---- cadences ------------------------------------------------------- */
 

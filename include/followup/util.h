@@ -10,6 +10,13 @@
 
 #include <stddef.h>
 
+/* fn runs once before the program dies of an internal error or out of
+ * memory (the TUI restores the terminal); NULL: none. */
+void util_on_fatal(void (*fn)(void));
+/* A programming error (never bad input): run the fatal hook, print
+ * "followup: internal error: ..." and abort(), so tests fail loudly. */
+_Noreturn void util_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -484,3 +484,33 @@ test_stats_bad_input() {
 	# --to equal to --from is fine.
 	fu_ok stats --from 2026-11-10 --to 2026-11-10
 }
+
+# --- issue 14: two bugs found by an independent recomputation ---------------
+
+test_stats_oldest_overdue_name_is_whole_and_valid_utf8() {
+	# The name was cut to 127 bytes in a fixed buffer: a 2-byte character
+	# at byte 127 was cut in half and the whole JSON document invalid.
+	local name
+	name="$(printf 'A%.0s' $(seq 126))é Smith"
+	fu_ok add "$name" --first-contact 2026-10-01
+	fu_ok stats --format json
+	iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null || fail "stats JSON is not valid UTF-8"
+	expect_json 'd["discipline"]["oldest_overdue"]["name"]' "$name"
+	name=$(printf 'B%.0s' $(seq 200))
+	fu_ok edit 1 --name "$name"
+	fu_ok stats --format json
+	expect_json 'len(d["discipline"]["oldest_overdue"]["name"])' 200
+}
+
+test_stats_qualification_line_counts_what_its_rate_counts() {
+	# "0.0% won (1 of 1 followed up)": the rate counted wins after a
+	# follow-up, the bracket every win.  Both now count the same.
+	TODAY=2026-11-10
+	fu_ok add "Won at once" --first-contact 2026-11-02 --flag verified --flag need
+	fu_ok edit 1 --status won
+	fu_ok add "Chased" --first-contact 2026-11-02 --flag verified --flag need
+	fu_ok log 2 --channel call --outcome no-answer --at "2026-11-03 10:00"
+	fu_ok stats
+	expect_line "Qualification well qualified (2+ flags): 0.0% won (0 of 1 followed up), 1 won in all"
+	expect_line " poorly qualified: - won (0 of 0 followed up), 0 won in all"
+}

@@ -270,6 +270,173 @@ static void test_touch_bounds_and_rule5(void **state)
 	assert_int_not_equal(due_of(f, id), D("2026-11-14"));
 }
 
+
+static int ignore_row(const struct prow *r, void *ctx)
+{
+	(void)r, (void)ctx;
+	return 0;
+}
+#define NULL_ROW ignore_row
+
+struct tids {
+	long long id[4];
+	int n;
+};
+
+static int collect_touch_ids(const struct trow *t, void *ctx)
+{
+	struct tids *got = ctx;
+	if (got->n < 4)
+		got->id[got->n++] = t->id;
+	return 0;
+}
+
+static int count_row(const struct prow *r, void *ctx)
+{
+	(void)r;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_touch(const struct trow *t, void *ctx)
+{
+	(void)t;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_cadence(const struct cadence *c, int builtin, long long uses, void *ctx)
+{
+	(void)c, (void)builtin, (void)uses;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_away(long long id, int from, int to, void *ctx)
+{
+	(void)id, (void)from, (void)to;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Every function of store.h once, on one prospect of its own. */
+static void every_store_function(struct fixture *f, int round)
+{
+	static const enum list_sort sorts[] = {SORT_NAME, SORT_COMPANY, SORT_DUE, SORT_STATUS, SORT_ID};
+	struct prospect_new p;
+	struct prospect_edit e;
+	struct prospect_state ps;
+	struct list_filter lf;
+	struct due_counts dc;
+	struct stats x;
+	struct cadence c;
+	char name[32], label[256], *json;
+	long long id, tid, pid, dup, away, n;
+	int cnt = 0;
+	size_t i;
+
+	memset(&p, 0, sizeof p);
+	snprintf(name, sizeof name, "Round %d", round);
+	p.f.name = name;
+	p.f.email = "r@example.com";
+	p.f.phone = "+1 555 0100";
+	p.first_contact = f->today - 3;
+	p.cadence = "standard";
+	assert_int_equal(store_prospect_add(f->st, &p, &id), 0);
+	memset(&e, 0, sizeof e);
+	e.f.company = "Acme";
+	e.first_contact = DATE_NONE;
+	e.flags_set = FLAG_NEED;
+	assert_int_equal(store_prospect_edit(f->st, id, &e), 0);
+	assert_int_equal(store_touch_add(f->st, id, f->today, 600, "call", "busy", "n", &tid), 0);
+	assert_int_equal(store_touch_remove(f->st, tid, &pid), 0);
+	assert_int_equal(store_next_set(f->st, id, f->today + 2, 600), 0);
+	assert_int_equal(store_next_clear(f->st, id), 0);
+	assert_int_equal(store_prospect_state(f->st, id, &ps), 0);
+	assert_int_equal(store_find_duplicate(f->st, "r@example.com", NULL, &dup), 0);
+	assert_int_equal(store_find_duplicate(f->st, NULL, "+1 555 0100", &dup), 0);
+	assert_int_equal(store_cadence_get(f->st, "standard", &c), 0);
+	if (round == 0) {
+		assert_int_equal(cadence_parse(&c, "nurture", "7,30", "every:90"), 0);
+		assert_int_equal(store_cadence_add(f->st, &c), 0);
+	}
+	assert_int_equal(store_cadence_each(f->st, count_cadence, &cnt), 0);
+	assert_int_equal(store_away_add(f->st, f->today + 30, f->today + 31, &away), 0);
+	assert_int_equal(store_away_each(f->st, count_away, &cnt), 0);
+	assert_int_equal(store_away_remove(f->st, away), 0);
+	assert_int_equal(store_due_each(f->st, f->today, 0, count_row, &cnt), 0);
+	assert_int_equal(store_due_each(f->st, f->today + 7, 1, count_row, &cnt), 0);
+	assert_int_equal(store_calendar_each(f->st, f->today + 60, count_row, &cnt), 0);
+	assert_int_equal(store_due_counts(f->st, &dc), 0);
+	assert_int_equal(store_count_complete(f->st, &n), 0);
+	assert_true(store_data_version(f->st) >= 0);
+	for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++) {
+		memset(&lf, 0, sizeof lf);
+		lf.sort = sorts[i];
+		lf.query = i % 2 ? "round" : NULL;
+		lf.status = i == 1 ? "active" : NULL;
+		assert_int_equal(store_list_each(f->st, &lf, (int)(i % 2), count_row, &cnt), 0);
+	}
+	assert_int_equal(store_show(f->st, id, 1, count_row, count_touch, &cnt), 0);
+	assert_int_equal(store_show(f->st, id, 0, count_row, count_touch, &cnt), 0);
+	assert_int_equal(store_touch_each(f->st, count_touch, &cnt), 0);
+	assert_int_equal(store_stats(f->st, DATE_NONE, DATE_NONE, &x), 0);
+	assert_int_equal(store_stats_json(f->st, &x, &json), 0);
+	free(json);
+	stats_release(&x);
+	assert_int_equal(store_stats(f->st, f->today - 10, f->today, &x), 0);
+	stats_release(&x);
+	assert_int_equal(store_batch_begin(f->st, "batch"), 0);
+	assert_int_equal(store_prospect_add(f->st, &p, &pid), 0);
+	assert_int_equal(store_batch_end(f->st, 1), 0);
+	assert_int_equal(store_undo(f->st, label, sizeof label), 0);
+	assert_int_equal(store_prospect_delete(f->st, id), 0);
+	assert_int_equal(store_undo(f->st, label, sizeof label), 0);
+	assert_int_equal(store_sync_calendar(f->st), 0);
+	(void)store_db_id(f->st);
+	(void)store_used_ical(f->st);
+}
+
+/* Issue 14: the statement cache held 64 of more than 100 statements and
+ * prepared the rest again on every call without finalizing them. */
+static void test_no_statement_leaks(void **state)
+{
+	struct fixture *f = *state;
+	int first, stray, round;
+
+	every_store_function(f, 0);
+	first = store_statements(f->st, &stray);
+	assert_int_equal(stray, 0);
+	assert_true(first > 64);
+	for (round = 1; round <= 100; round++)
+		every_store_function(f, round);
+	assert_int_equal(store_statements(f->st, &stray), first);
+	assert_int_equal(stray, 0);
+	assert_int_equal(store_close(f->st), 0);
+	f->st = NULL;
+}
+
+/* Issue 14: store_touch_add returned the undo journal's row id, read
+ * after the journal's own insert. */
+static void test_touch_add_returns_the_touch_id(void **state)
+{
+	struct fixture *f = *state;
+	long long id, t1, t2, pid;
+	struct tids got = {{0}, 0};
+
+	reopen(f, D("2026-11-10"));
+	id = add(f, "Ana", "2026-11-02");
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-03"), 600, "call", "busy", NULL, &t1), 0);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-05"), 600, "call", "busy", NULL, &t2), 0);
+	assert_int_not_equal(t1, t2);
+	assert_int_equal(store_show(f->st, id, 0, NULL_ROW, collect_touch_ids, &got), 0);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.id[0], t1);
+	assert_int_equal(got.id[1], t2);
+	assert_int_equal(store_touch_remove(f->st, t2, &pid), 0);
+	assert_int_equal(pid, id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +448,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_holiday_feed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_newer_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_touch_bounds_and_rule5, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_statement_leaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_touch_add_returns_the_touch_id, setup, teardown),
 	};
 	umask(077);
 	return cmocka_run_group_tests(tests, NULL, NULL);
