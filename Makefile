@@ -60,7 +60,7 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/stats.c src/store.c src/icalmod.c src/text.c src/export.c src/csvio.c
+           src/config.c src/clock.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_stats.c src/icalmod.c src/text.c src/export.c src/csvio.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
            src/cli_query.c src/cli_misc.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_keys.c src/tui_form.c
 ICAL_SRC = src/ical.c
@@ -127,7 +127,7 @@ $(O)/schema.h: data/schema.sql
 	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@
 
-$(O)/src/store.o: $(O)/schema.h
+$(O)/src/store_schema.o: $(O)/schema.h
 
 $(O)/src/ical.o: src/ical.c
 	@mkdir -p $(@D)
@@ -225,7 +225,7 @@ fuzz-build: $(FUZZ_BIN)
 fuzz-clean:
 	rm -rf $(FUZZ_O)
 
-$(FUZZ_O)/src/store.o: $(O)/schema.h
+$(FUZZ_O)/src/store_schema.o: $(O)/schema.h
 
 $(FUZZ_O)/%.o: %.c
 	@mkdir -p $(@D)

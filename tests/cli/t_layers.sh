@@ -1,5 +1,6 @@
 # t_layers.sh - the architecture of STYLE.md, enforced: the core never
-# includes curses, only store.c includes sqlite3.h, only ical.c includes
+# includes curses, only the store's files (store*.c, and their private
+# store_int.h) include sqlite3.h, only ical.c includes
 # libical, and the binary itself does not link libical or ncurses' TUI
 # pieces into the morning path.
 
@@ -15,8 +16,10 @@ test_core_does_not_include_curses() {
 test_only_store_includes_sqlite() {
 	local root bad
 	root=$(repo_root)
-	bad=$(cd "$root" && grep -l '<sqlite3.h>' src/*.c include/followup/*.h | grep -v '^src/store\.c$' || true)
-	[ -z "$bad" ] || fail "sqlite3.h outside store.c: $bad"
+	bad=$(cd "$root" && grep -l '<sqlite3.h>\|"store_int.h"' src/*.c src/*.h include/followup/*.h |
+		grep -v '^src/store[a-z_]*\.[ch]$' || true)
+	[ -z "$bad" ] || fail "sqlite3.h (or store_int.h) outside store*.c: $bad"
+	grep -q '<sqlite3.h>' "$root/src/store_int.h" || fail "store_int.h no longer includes sqlite3.h: is this test still looking in the right place?"
 }
 
 test_only_ical_module_includes_libical() {

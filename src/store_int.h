@@ -1,0 +1,136 @@
+/*
+ * store_int.h - private to the store's files (store*.c): the struct, the
+ * statement wrapper, the undo journal's interface and the due columns'.
+ * Nothing outside store*.c includes it, nor sqlite3.h (t_layers.sh).
+ *
+ * The wrapper (store.c): db_prep() returns the cached statement for a
+ * constant SQL text (a literal or a static buffer that keeps its text),
+ * reset and unbound; every statement it made is finalized by store_close.
+ * Parameters are bound by name; a name the statement lacks is a bug
+ * (util_bug).  db_run/db_row/db_exec return 0 or 1 for a row, and -1 with
+ * the database's error recorded (err.h).
+ */
+#ifndef FOLLOWUP_STORE_INT_H
+#define FOLLOWUP_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "followup/cadence.h"
+#include "followup/store.h"
+#include "followup/workcal.h"
+
+#define SCHEMA_VERSION 7
+#define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	const struct config *cfg;
+	int today;
+	struct stmt_slot {      /* every statement db_prep() made, by its text's address */
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} *cache;
+	size_t ncache, cache_cap; /* cache_cap: a power of two, or 0 */
+	long long grp;          /* the open undo group, 0 when none */
+	struct idbuf {          /* a batch's inserts: JSON array of [id, prospect] */
+		char *buf;
+		size_t len, cap;
+	} new_prospects, new_touches;
+	struct workcal wc;
+	int wc_ready;
+	int feed_from, feed_to; /* range the holiday cache covers (feed only) */
+	int used_ical;
+	int batch;              /* inside store_batch_begin: one transaction */
+	long long batch_cadence_id;   /* the last cadence looked up (0: none) */
+	char batch_cadence_name[64];
+	struct cadence batch_cadence;
+	int restoring;          /* importing a touch log: keep explicit dates */
+	char db_id[40];
+};
+
+/* ---- the statement wrapper (store.c) --------------------------------- */
+
+/* Record "database PATH: WHAT: sqlite3_errmsg" as a runtime error; -1. */
+int db_error(struct store *st, const char *what);
+sqlite3_stmt *db_prep(struct store *st, const char *sql);
+/* Reset every cached statement (a write starts from no open read). */
+void db_reset_all(struct store *st);
+/* BEGIN IMMEDIATE: take the write lock now, waiting on the busy timeout. */
+int db_begin(struct store *st);
+/* The index of parameter `name` in s; a missing one is a bug. */
+int db_param(sqlite3_stmt *s, const char *name);
+/* Finalize a statement made outside the cache (migrations). */
+void db_finalize(sqlite3_stmt *s);
+/* Bind by name; NULL text, DATE_NONE and TIME_NONE bind NULL. */
+void db_bind_text(sqlite3_stmt *s, const char *name, const char *v);
+void db_bind_int(sqlite3_stmt *s, const char *name, long long v);
+void db_bind_date(sqlite3_stmt *s, const char *name, int d);
+void db_bind_time(sqlite3_stmt *s, const char *name, int t);
+/* A field trimmed, bound in place (NULL when blank): v must outlive the
+ * statement's step. */
+void db_bind_field(sqlite3_stmt *s, const char *name, const char *v);
+/* Step to completion: 0, or -1 with the error. */
+int db_run(struct store *st, sqlite3_stmt *s);
+/* db_run for an INSERT; *id receives the row it made. */
+int db_run_insert(struct store *st, sqlite3_stmt *s, long long *id);
+/* Step once: 1 for a row, 0 when done (the statement is reset), -1. */
+int db_row(struct store *st, sqlite3_stmt *s);
+int db_exec(struct store *st, const char *sql);
+/* Column i as text (borrowed until the next step), date or time. */
+const char *db_col_text(sqlite3_stmt *s, int i);
+int db_col_date(sqlite3_stmt *s, int i);
+int db_col_time(sqlite3_stmt *s, int i);
+/* The one integer an uncached statement (a pragma) returns, into *out. */
+int db_pragma_int(struct store *st, const char *sql, long long *out);
+/* The meta table: 1 and the value in buf (size n), 0 when absent, -1. */
+int db_meta_get(struct store *st, const char *key, char *buf, size_t n);
+int db_meta_set(struct store *st, const char *key, const char *value);
+
+/* ---- migrations (store_schema.c) -------------------------------------- */
+
+/* Bring a database of an older (or no) schema to SCHEMA_VERSION. */
+int migrate(struct store *st);
+
+/* ---- the undo journal (store_undo.c) ---------------------------------- */
+
+enum undo_table { T_PROSPECT, T_TOUCH, T_AWAY, T_CADENCE };
+enum { BY_ID, BY_PROSPECT };
+
+/* BEGIN IMMEDIATE and open an undo group labelled `label` (inside a
+ * batch: join the batch's transaction and group). */
+int undo_begin(struct store *st, const char *label);
+/* undo_begin, then keep the image of prospect id. */
+int undo_begin_prospect(struct store *st, const char *label, long long id);
+/* Keep the old image of the rows of table t whose id (BY_ID) or prospect
+ * (BY_PROSPECT) is id, before they are updated (del 0) or deleted (1). */
+int undo_keep_old(struct store *st, size_t t, int del, int by, long long id);
+/* Note the row id of table t just inserted, for prospect pid. */
+int undo_note_insert(struct store *st, size_t t, long long id, long long pid);
+/* Close the group and commit; on failure roll back.  0 or -1. */
+int undo_commit(struct store *st);
+/* Roll the change (and any batch) back; always -1, for `return`. */
+int undo_abort(struct store *st);
+
+/* ---- the due columns (store_due.c) ------------------------------------ */
+
+/* Build st->wc from the configuration, the feed cache and time off. */
+int due_load_calendar(struct store *st);
+/* A cadence from columns first..first+2 (name, offsets, tail). */
+int due_cadence_from_row(sqlite3_stmt *s, int first, struct cadence *c);
+/* Bind :due, :due_time, :kind, :step and :complete from a schedule. */
+void due_bind(sqlite3_stmt *s, const struct schedule *out);
+/* Rules 3-7 for one prospect's facts (extending the feed cache). */
+int due_schedule(struct store *st, const struct cadence *c, enum prospect_status status,
+		 int d0, int *dates, size_t n, int next, int next_time, struct schedule *out);
+enum prospect_status due_status_of(const char *s);
+/* Recompute one prospect's derived columns, inside a transaction. */
+int due_recompute(struct store *st, long long id);
+/* Every prospect (migrations), or every active one (calendar changes). */
+int due_recompute_every(struct store *st);
+int due_recompute_all(struct store *st);
+
+#endif
