@@ -167,7 +167,7 @@ int schedule_compute(const struct cadence *c, const struct workcal *wc,
 	out->due_time = TIME_NONE;
 	out->kind = DUE_NONE;
 	out->step = 0;
-	out->complete = 0;
+	out->no_next_step = 0;
 
 	if (status != STATUS_ACTIVE)
 		return 0; /* rule 7 */
@@ -196,7 +196,7 @@ int schedule_compute(const struct cadence *c, const struct workcal *wc,
 		if (t > due)
 			shift += t - due;
 		if (a == DATE_NONE) {
-			out->complete = 1; /* rule 6 */
+			out->no_next_step = 1; /* rule 6 */
 			return 0;
 		}
 		a += shift;
@@ -205,7 +205,7 @@ int schedule_compute(const struct cadence *c, const struct workcal *wc,
 	}
 	/* Past the calendar's end (year 9999) there are no more steps. */
 	if (due > date_from_ymd(DATE_MAX_YEAR, 12, 31)) {
-		out->complete = 1;
+		out->no_next_step = 1;
 		return 0;
 	}
 	out->due = due;

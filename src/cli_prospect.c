@@ -23,9 +23,9 @@ enum { O_COMPANY = 1, O_EMAIL, O_PHONE, O_TITLE, O_SOURCE, O_FIRST, O_CADENCE, O
 	{"note", required_argument, NULL, O_NOTE}, {"notes", required_argument, NULL, O_NOTE},  \
 	{"flag", required_argument, NULL, O_FLAG}
 
-static int flag_bit(const char *name, unsigned *bits)
+static int add_flag(const char *name, unsigned *bits)
 {
-	unsigned b = store_flag_bit(name);
+	unsigned b = flag_bit(name);
 	if (!b)
 		return err_usage("flag %s: expected verified, need, decider or timeline",
 				 err_quote(name));
@@ -47,7 +47,7 @@ static int field_option(struct cli *c, int o, struct prospect_fields *f, const c
 	case O_NOTE: f->notes = optarg; return 1;
 	case O_CADENCE: *cadence = optarg; return 1;
 	case O_FIRST: *first = optarg; return 1;
-	case O_FLAG: return flag_bit(optarg, flags) < 0 ? -1 : 1;
+	case O_FLAG: return add_flag(optarg, flags) < 0 ? -1 : 1;
 	default: return 0;
 	}
 }
@@ -110,13 +110,15 @@ int cmd_edit(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (o == O_STATUS) {
-			if (!store_valid_status(optarg))
+			int st = status_parse(optarg);
+			if (st < 0)
 				return err_usage("status %s: expected active, won or lost", err_quote(optarg));
-			e.status = optarg;
+			e.set_status = 1;
+			e.status = (enum prospect_status)st;
 			continue;
 		}
 		if (o == O_UNFLAG) {
-			if (flag_bit(optarg, &e.flags_clear) < 0)
+			if (add_flag(optarg, &e.flags_clear) < 0)
 				return -1;
 			continue;
 		}

@@ -83,26 +83,29 @@ static void col(const char *s, int width)
 
 static void when_text(const struct prow *r, int today, char *buf, size_t n)
 {
-	int d;
-	char sh[16];
+	int d = r->due;
+	char sh[16], t[8] = "";
 
-	if (!r->due || date_parse_iso(r->due, &d) < 0) {
+	if (d == DATE_NONE) {
 		snprintf(buf, n, "-");
 		return;
+	}
+	if (r->due_time != TIME_NONE) {
+		t[0] = ' ';
+		time_format(r->due_time, t + 1);
 	}
 	if (d < today)
 		snprintf(buf, n, "%dd overdue", today - d);
 	else if (d == today)
-		snprintf(buf, n, "today%s%s", r->due_time ? " " : "", r->due_time ? r->due_time : "");
+		snprintf(buf, n, "today%s", t);
 	else
-		snprintf(buf, n, "%s%s%s", date_format_short(d, sh), r->due_time ? " " : "",
-			 r->due_time ? r->due_time : "");
+		snprintf(buf, n, "%s%s", date_format_short(d, sh), t);
 }
 
 static void step_text(const struct prow *r, char *buf, size_t n)
 {
-	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
-		snprintf(buf, n, "%s", r->due_time ? "appt" : "next");
+	if (r->due_kind == DUE_EXPLICIT)
+		snprintf(buf, n, "%s", r->due_time != TIME_NONE ? "appt" : "next");
 	else if (r->step)
 		snprintf(buf, n, "%d", r->step);
 	else
@@ -111,10 +114,13 @@ static void step_text(const struct prow *r, char *buf, size_t n)
 
 static void last_text(const struct prow *r, char *buf, size_t n)
 {
-	if (!r->last_touch)
+	char d[11];
+
+	if (r->last_date == DATE_NONE)
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.10s %s/%s", r->last_touch, r->last_channel, r->last_outcome);
+		snprintf(buf, n, "%s %s/%s", date_format(r->last_date, d), channel_name(r->last_channel),
+			 outcome_name(r->last_outcome));
 }
 
 static int due_row(const struct prow *r, void *ctx)
@@ -154,7 +160,7 @@ int cmd_due(struct cli *c, int argc, char **argv)
 		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	struct out o = {c, FMT_TEXT, 0, 0};
 	long days = 0;
-	long long undecided;
+	long long no_next_step;
 	char *end;
 	int opt;
 
@@ -187,9 +193,9 @@ int cmd_due(struct cli *c, int argc, char **argv)
 	if (o.fmt == FMT_TEXT) {
 		if (!o.n)
 			printf(days ? "nothing due in the next %ld days\n" : "nothing due today\n", days);
-		if (store_count_complete(c->st, &undecided) < 0)
+		if (store_count_no_next_step(c->st, &no_next_step) < 0)
 			return -1;
-		printf("%lld need%s a decision\n", undecided, undecided == 1 ? "s" : "");
+		printf("%lld need%s a decision\n", no_next_step, no_next_step == 1 ? "s" : "");
 	}
 	return 0;
 }
@@ -198,7 +204,7 @@ static int list_row(const struct prow *r, void *ctx)
 {
 	struct out *o = ctx;
 	char when[48], id[24], q[8];
-	int i, nflags = 0;
+	int i;
 
 	if (o->fmt == FMT_JSON) {
 		json_row(o, r);
@@ -208,21 +214,19 @@ static int list_row(const struct prow *r, void *ctx)
 		if (!o->n)
 			printf("%5s %-22s %-16s %-6s %-16s %s\n", "ID", "NAME", "COMPANY", "STATUS",
 			       "DUE", "QUAL");
-		for (i = 0; i < 4; i++) {
+		for (i = 0; i < FLAG_COUNT; i++)
 			q[i] = r->flags & (1u << i) ? "VNDT"[i] : '-';
-			nflags += !!(r->flags & (1u << i));
-		}
-		q[4] = nflags < 2 ? '!' : ' ';
+		q[4] = flags_well_qualified(r->flags) ? ' ' : '!';
 		q[5] = '\0';
 		snprintf(id, sizeof id, "%lld", r->id);
-		if (r->due)
+		if (r->due != DATE_NONE)
 			when_text(r, o->today, when, sizeof when);
 		else
-			snprintf(when, sizeof when, "%s", strcmp(r->status, "active") ? "-" : "complete");
+			snprintf(when, sizeof when, "%s", r->status != STATUS_ACTIVE ? "-" : "complete");
 		printf("%5s ", id);
 		col(r->name, 22);
 		col(r->company ? r->company : "-", 16);
-		col(r->status, 6);
+		col(status_name(r->status), 6);
 		col(when, 16);
 		printf("%s\n", q);
 	}
@@ -238,7 +242,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{"sort", required_argument, NULL, 'r'}, {"format", required_argument, NULL, 'f'},
 		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	struct out o = {c, FMT_TEXT, 0, 0};
-	struct list_filter f = {"active", NULL, NULL, 0, SORT_NAME, NULL, 0, 0};
+	struct list_filter f = {STATUS_ACTIVE, NULL, NULL, 0, SORT_NAME, NULL, 0, 0};
 	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv, "", longopts)) != -1) {
@@ -246,9 +250,9 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		case OPT_HELP: return cli_usage(c->cmd), 0;
 		case 's':
 			if (!strcmp(optarg, "all"))
-				f.status = NULL;
-			else if (store_valid_status(optarg))
-				f.status = optarg;
+				f.status = LIST_ALL;
+			else if (status_parse(optarg) >= 0)
+				f.status = status_parse(optarg);
 			else
 				return err_usage("--status %s: expected active, won, lost or all",
 						 err_quote(optarg));
@@ -297,8 +301,7 @@ static void field(const char *label, const char *value)
 static int show_row(const struct prow *r, void *ctx)
 {
 	struct out *o = ctx;
-	char buf[1024], when[64], flags[64];
-	int nflags = 0, i, d0;
+	char buf[1024], when[64], flags[64], d0[11], due[11], t[6];
 
 	if (o->fmt == FMT_JSON) {
 		printf("%s\n", r->json);
@@ -310,32 +313,29 @@ static int show_row(const struct prow *r, void *ctx)
 	field("email", r->email);
 	field("phone", r->phone);
 	field("source", r->source);
-	field("status", r->status);
-	if (date_parse_iso(r->first_contact, &d0) == 0)
-		snprintf(buf, sizeof buf, "%s (day 0 %s %s)", r->cadence, date_weekday_name(d0),
-			 r->first_contact);
+	field("status", status_name(r->status));
+	snprintf(buf, sizeof buf, "%s (day 0 %s %s)", r->cadence, date_weekday_name(r->first_contact),
+		 date_format(r->first_contact, d0));
 	field("cadence", buf);
-	if (r->due) {
-		int d;
-		date_parse_iso(r->due, &d);
+	if (r->due != DATE_NONE) {
+		int d = r->due;
+		int timed = r->due_time != TIME_NONE;
 		when_text(r, o->today, when, sizeof when);
-		if (r->due_kind && !strcmp(r->due_kind, "explicit"))
-			snprintf(buf, sizeof buf, "%s %s%s%s (%s, %s)", date_weekday_name(d), r->due,
-				 r->due_time ? " " : "", r->due_time ? r->due_time : "",
-				 r->due_time ? "appointment" : "next date", when);
+		if (r->due_kind == DUE_EXPLICIT)
+			snprintf(buf, sizeof buf, "%s %s%s%s (%s, %s)", date_weekday_name(d), date_format(d, due),
+				 timed ? " " : "", timed ? time_format(r->due_time, t) : "",
+				 timed ? "appointment" : "next date", when);
 		else
-			snprintf(buf, sizeof buf, "%s %s, step %d (%s)", date_weekday_name(d), r->due,
+			snprintf(buf, sizeof buf, "%s %s, step %d (%s)", date_weekday_name(d), date_format(d, due),
 				 r->step, when);
 		field("due", buf);
 	} else {
-		field("due", strcmp(r->status, "active") ? "never (closed)" :
+		field("due", r->status != STATUS_ACTIVE ? "never (closed)" :
 			     "none: cadence complete, decide (won, lost, next date or cadence)");
 	}
-	store_flags_text(r->flags, flags, sizeof flags, ",");
-	for (i = 0; i < 4; i++)
-		nflags += !!(r->flags & (1u << i));
+	flags_text(r->flags, flags, sizeof flags, ",");
 	snprintf(buf, sizeof buf, "%s%s", *flags ? flags : "none",
-		 nflags < 2 ? " (poorly qualified)" : "");
+		 flags_well_qualified(r->flags) ? "" : " (poorly qualified)");
 	field("flags", buf);
 	field("notes", r->notes);
 	if (r->last_note)
@@ -350,7 +350,7 @@ static int show_touch(const struct trow *t, void *ctx)
 	char buf[1024];
 	if (o->fmt == FMT_JSON)
 		return 0;
-	printf("  #%-5lld %s %-6s %-12s %s\n", t->id, t->at, t->channel, t->outcome,
+	printf("  #%-5lld %s %-6s %-12s %s\n", t->id, t->at, channel_name(t->channel), outcome_name(t->outcome),
 	       t->note ? util_sanitize(buf, sizeof buf, t->note, 300) : "");
 	return 0;
 }

@@ -42,7 +42,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *channel = NULL, *outcome = NULL, *note = NULL, *at = NULL;
 	long long id;
-	int o, date, time;
+	int o, date, time, ch, oc;
 
 	while ((o = cli_getopt(c, argc, argv, "c:o:n:a:", longopts)) != -1) {
 		switch (o) {
@@ -62,10 +62,12 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		return cli_bad_args(c, "missing --channel");
 	if (!outcome)
 		return cli_bad_args(c, "missing --outcome");
-	if (!store_valid_channel(channel))
-		return err_usage("channel %s: expected one of %s", err_quote(channel), store_channels);
-	if (!store_valid_outcome(outcome))
-		return err_usage("outcome %s: expected one of %s", err_quote(outcome), store_outcomes);
+	if ((ch = channel_parse(channel)) < 0)
+		return err_usage("channel %s: expected one of %s", err_quote(channel),
+				 word_list(channel_words, CH_COUNT));
+	if ((oc = outcome_parse(outcome)) < 0)
+		return err_usage("outcome %s: expected one of %s", err_quote(outcome),
+				 word_list(outcome_words, OUT_COUNT));
 	if (cli_open(c) < 0)
 		return -1;
 	date = c->today;
@@ -75,7 +77,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	/* SPEC §3: no time given: now when the date is today, else 12:00. */
 	if (time == TIME_NONE)
 		time = date == c->today ? clock_now_minutes() : 12 * 60;
-	if (store_touch_add(c->st, id, date, time, channel, outcome, note, NULL) < 0)
+	if (store_touch_add(c->st, id, date, time, (enum channel)ch, (enum outcome)oc, note, NULL) < 0)
 		return -1;
 	return cli_print_due(c, id);
 }

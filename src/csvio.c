@@ -36,13 +36,21 @@ void csv_values(const struct prow *r, struct csv_values *x)
 	snprintf(x->step, sizeof x->step, "%d", r->step);
 	snprintf(x->overdue, sizeof x->overdue, "%d", r->overdue_days);
 	snprintf(x->touches, sizeof x->touches, "%d", r->touch_count);
-	store_flags_text(r->flags, x->flags, sizeof x->flags, ",");
+	flags_text(r->flags, x->flags, sizeof x->flags, ",");
+	date_format(r->first_contact, x->first_contact);
+	if (r->last_date != DATE_NONE) {
+		char t[6];
+		snprintf(x->last_touch, sizeof x->last_touch, "%s", date_format(r->last_date, x->due));
+		snprintf(x->last_touch + 10, sizeof x->last_touch - 10, "T%s", time_format(r->last_time, t));
+	}
 	v[0] = x->id; v[1] = r->name; v[2] = r->company; v[3] = r->title; v[4] = r->email;
-	v[5] = r->phone; v[6] = r->source; v[7] = r->notes; v[8] = r->status;
-	v[9] = r->first_contact; v[10] = r->cadence; v[11] = r->due; v[12] = r->due_time;
-	v[13] = r->due_kind; v[14] = r->step ? x->step : NULL;
+	v[5] = r->phone; v[6] = r->source; v[7] = r->notes; v[8] = status_name(r->status);
+	v[9] = x->first_contact; v[10] = r->cadence;
+	v[11] = r->due == DATE_NONE ? NULL : date_format(r->due, x->due);
+	v[12] = r->due_time == TIME_NONE ? NULL : time_format(r->due_time, x->due_time);
+	v[13] = due_kind_name(r->due_kind); v[14] = r->step ? x->step : NULL;
 	v[15] = r->overdue_days >= 0 ? x->overdue : NULL; v[16] = x->touches;
-	v[17] = r->last_touch; v[18] = x->flags;
+	v[17] = r->last_date != DATE_NONE ? x->last_touch : NULL; v[18] = x->flags;
 }
 
 /*
@@ -277,7 +285,7 @@ static int grab(const struct prow *p, void *ctx)
 
 static int same_phone(const char *a, const char *b)
 {
-	char *ka = store_phone_key(a), *kb = store_phone_key(b);
+	char *ka = prospect_phone_key(a), *kb = prospect_phone_key(b);
 	int same = ka && kb && !strcmp(ka, kb);
 
 	free(ka);
@@ -354,7 +362,7 @@ static int prospect_row(struct reader *r)
 	d0 = r->o->start != DATE_NONE ? r->o->start : r->today;
 	if (!w.v[C_NAME]) {
 		why = "no name";
-	} else if (w.v[C_EMAIL] && !store_valid_email(w.v[C_EMAIL])) {
+	} else if (w.v[C_EMAIL] && !prospect_valid_email(w.v[C_EMAIL])) {
 		snprintf(whybuf, sizeof whybuf, "malformed email %s", err_quote(w.v[C_EMAIL]));
 		why = whybuf;
 	} else if (r->o->start == DATE_NONE && w.v[C_DAY0] && cell_date(w.v[C_DAY0], &d0) < 0) {
@@ -363,14 +371,14 @@ static int prospect_row(struct reader *r)
 	} else if (d0 > r->today) {
 		snprintf(whybuf, sizeof whybuf, "first contact %s is after today", err_quote(w.v[C_DAY0]));
 		why = whybuf;
-	} else if (w.v[C_STATUS] && !store_valid_status(w.v[C_STATUS])) {
+	} else if (w.v[C_STATUS] && status_parse(w.v[C_STATUS]) < 0) {
 		snprintf(whybuf, sizeof whybuf, "status %s: expected active, won or lost", err_quote(w.v[C_STATUS]));
 		why = whybuf;
 	}
 	if (!why && w.v[C_FLAGS]) {
 		char *tok, *save = NULL, *copy = xstrdup(w.v[C_FLAGS]);
 		for (tok = strtok_r(copy, ", ;", &save); tok && !why; tok = strtok_r(NULL, ", ;", &save)) {
-			unsigned b = store_flag_bit(tok);
+			unsigned b = flag_bit(tok);
 			if (!b) {
 				snprintf(whybuf, sizeof whybuf, "flag %s: expected verified, need, decider or timeline",
 					 err_quote(tok));
@@ -419,7 +427,7 @@ static int prospect_row(struct reader *r)
 	p.f.source = w.v[C_SOURCE];
 	p.f.notes = w.v[C_NOTES];
 	p.first_contact = d0;
-	p.status = w.v[C_STATUS];
+	p.status = w.v[C_STATUS] ? (enum prospect_status)status_parse(w.v[C_STATUS]) : STATUS_ACTIVE;
 	if (w.v[C_ID]) {
 		char *end;
 		long long want = strtoll(w.v[C_ID], &end, 10);
@@ -439,7 +447,7 @@ static int touch_row(struct reader *r)
 	struct row w;
 	struct prospect_state ps;
 	long long id = 0;
-	int i, date, minutes = 12 * 60;
+	int i, date, minutes = 12 * 60, channel = 0, outcome = 0;
 	char whybuf[300];
 	const char *why = NULL;
 
@@ -471,13 +479,13 @@ static int touch_row(struct reader *r)
 		snprintf(whybuf, sizeof whybuf, "touch date %s: outside day 0 (%s) to today",
 			 err_quote(w.v[C_AT]), "prospect's first contact");
 		why = whybuf;
-	} else if (!store_valid_channel(w.v[C_CHANNEL])) {
+	} else if ((channel = channel_parse(w.v[C_CHANNEL])) < 0) {
 		snprintf(whybuf, sizeof whybuf, "channel %s: expected one of %s", err_quote(w.v[C_CHANNEL]),
-			 store_channels);
+			 word_list(channel_words, CH_COUNT));
 		why = whybuf;
-	} else if (!store_valid_outcome(w.v[C_OUTCOME])) {
+	} else if ((outcome = outcome_parse(w.v[C_OUTCOME])) < 0) {
 		snprintf(whybuf, sizeof whybuf, "outcome %s: expected one of %s", err_quote(w.v[C_OUTCOME]),
-			 store_outcomes);
+			 word_list(outcome_words, OUT_COUNT));
 		why = whybuf;
 	}
 	if (why) {
@@ -486,7 +494,8 @@ static int touch_row(struct reader *r)
 		row_free(&w);
 		return 0;
 	}
-	i = store_touch_add(r->st, id, date, minutes, w.v[C_CHANNEL], w.v[C_OUTCOME], w.v[C_NOTE], NULL);
+	i = store_touch_add(r->st, id, date, minutes, (enum channel)channel, (enum outcome)outcome,
+			    w.v[C_NOTE], NULL);
 	row_free(&w);
 	if (i < 0)
 		return -1;

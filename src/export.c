@@ -160,15 +160,16 @@ static char *event_for(struct exporter *x, const struct prow *r)
 	struct ical_event ev;
 	char uid[96], why[256], step[32], *text;
 	struct sbuf sum = {NULL, 0, 0}, des = {NULL, 0, 0};
-	int due, t;
+	char dbuf[11];
+	int due = r->due;
 
-	if (date_parse_iso(r->due, &due) < 0) {
+	if (due == DATE_NONE) {
 		err_runtime("calendar export: prospect %lld has a bad due date", r->id);
 		return NULL;
 	}
 	snprintf(uid, sizeof uid, "%s%lld", x->prefix, r->id);
-	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
-		snprintf(step, sizeof step, "%s", r->due_time ? "appointment" : "next date");
+	if (r->due_kind == DUE_EXPLICIT)
+		snprintf(step, sizeof step, "%s", r->due_time != TIME_NONE ? "appointment" : "next date");
 	else
 		snprintf(step, sizeof step, "step %d", r->step);
 	CAT(&sum, "Follow up: ", r->name);
@@ -183,28 +184,28 @@ static char *event_for(struct exporter *x, const struct prow *r)
 		CAT(&des, "Email: ", r->email, "\n");
 	if (r->title)
 		CAT(&des, "Title: ", r->title, "\n");
-	if (r->last_touch) {
-		char when[20];
-		snprintf(when, sizeof when, "%.10s %s", r->last_touch, r->last_touch + 11);
-		CAT(&des, "Last touch: ", when, " ", r->last_channel);
-		CAT(&des, ", ", r->last_outcome, "\n");
+	if (r->last_date != DATE_NONE) {
+		char when[20], tb[6];
+		snprintf(when, sizeof when, "%s %s", date_format(r->last_date, dbuf), time_format(r->last_time, tb));
+		CAT(&des, "Last touch: ", when, " ", channel_name(r->last_channel));
+		CAT(&des, ", ", outcome_name(r->last_outcome), "\n");
 		if (r->last_note)
 			CAT(&des, "Note: ", r->last_note, "\n");
 	} else {
 		CAT(&des, "Last touch: none yet\n");
 	}
-	if (r->due_kind && !strcmp(r->due_kind, "explicit"))
-		CAT(&des, r->due_time ? "Appointment" : "Next date you set");
+	if (r->due_kind == DUE_EXPLICIT)
+		CAT(&des, r->due_time != TIME_NONE ? "Appointment" : "Next date you set");
 	else
 		CAT(&des, "Step ", step + 5, " of the ", r->cadence, " cadence");
 	if (due < x->today)
-		CAT(&des, " (due ", r->due, ", overdue)");
+		CAT(&des, " (due ", date_format(due, dbuf), ", overdue)");
 
 	memset(&ev, 0, sizeof ev);
 	ev.uid = uid;
 	ev.sequence = r->revision;
 	ev.date = due < x->today ? x->today : due;
-	ev.time = r->due_time && time_parse(r->due_time, &t) == 0 ? t : TIME_NONE;
+	ev.time = r->due_time;
 	ev.summary = ics_clean(sum.s, 0);
 	ev.description = ics_clean(des.s, 1);
 	text = x->api->event_serialise(&x->cal, &ev, why, sizeof why);
@@ -546,9 +547,9 @@ static int csv_touch(const struct trow *t, void *ctx)
 	putc(',', o->f);
 	csv_write_cell(o->f, t->at);
 	putc(',', o->f);
-	csv_write_cell(o->f, t->channel);
+	csv_write_cell(o->f, channel_name(t->channel));
 	putc(',', o->f);
-	csv_write_cell(o->f, t->outcome);
+	csv_write_cell(o->f, outcome_name(t->outcome));
 	putc(',', o->f);
 	csv_write_cell(o->f, t->note);
 	fputs("\r\n", o->f);
@@ -558,7 +559,7 @@ static int csv_touch(const struct trow *t, void *ctx)
 
 int export_csv(struct store *st, const char *path, int touches, long long *count)
 {
-	struct list_filter all = {NULL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
+	struct list_filter all = {LIST_ALL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
 	struct csv_out o = {NULL, 0};
 	char *tmp, *real;
 	int rc, direct;

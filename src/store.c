@@ -26,58 +26,6 @@
 #include "followup/err.h"
 #include "followup/util.h"
 
-const char store_channels[] = "call, email, chat, visit, other";
-const char store_outcomes[] = "no-answer, voicemail, busy, wrong-number, connected, "
-			      "replied, meeting, not-now, won, lost";
-
-static int in_list(const char *s, const char *list)
-{
-	size_t len;
-	const char *p;
-
-	if (!s || !*s || strchr(s, ','))
-		return 0;
-	len = strlen(s);
-	for (p = list; (p = strstr(p, s)); p += len)
-		if ((p == list || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
-			return 1;
-	return 0;
-}
-
-int store_valid_channel(const char *s) { return in_list(s, store_channels); }
-int store_valid_outcome(const char *s) { return in_list(s, store_outcomes); }
-int store_valid_status(const char *s) { return in_list(s, "active, won, lost"); }
-
-unsigned store_flag_bit(const char *name)
-{
-	if (!name)
-		return 0;
-	if (!strcmp(name, "verified"))
-		return FLAG_VERIFIED;
-	if (!strcmp(name, "need"))
-		return FLAG_NEED;
-	if (!strcmp(name, "decider"))
-		return FLAG_DECIDER;
-	if (!strcmp(name, "timeline"))
-		return FLAG_TIMELINE;
-	return 0;
-}
-
-char *store_flags_text(unsigned flags, char *buf, size_t n, const char *sep)
-{
-	static const char *const names[4] = {"verified", "need", "decider", "timeline"};
-	size_t len = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < 4; i++)
-		if (flags & (1u << i) && len < n) {
-			int w = snprintf(buf + len, n - len, "%s%s", len ? sep : "", names[i]);
-			len += w > 0 ? (size_t)w : 0;
-		}
-	return buf;
-}
-
 char *store_default_path(char *buf, size_t n)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -317,6 +265,34 @@ void db_bind_field(sqlite3_stmt *s, const char *name, const char *v)
 		sqlite3_bind_text(s, i, v, (int)len, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
+}
+
+void db_col_stamp(sqlite3_stmt *s, int i, int *date, int *minutes)
+{
+	const char *t = db_col_text(s, i);
+	char d[11];
+
+	*date = DATE_NONE;
+	*minutes = TIME_NONE;
+	if (!t || strlen(t) < 16)
+		return;
+	memcpy(d, t, 10);
+	d[10] = '\0';
+	if (date_parse_iso(d, date) < 0 || time_parse(t + 11, minutes) < 0) {
+		*date = DATE_NONE;
+		*minutes = TIME_NONE;
+	}
+}
+
+int word_or(const struct word *words, int n, const char *t, int dflt)
+{
+	int i = word_parse(words, n, t);
+	return i < 0 ? dflt : i;
+}
+
+enum due_kind due_kind_of(const char *t)
+{
+	return !t ? DUE_NONE : !strcmp(t, "explicit") ? DUE_EXPLICIT : DUE_CADENCE;
 }
 
 /* ---- opening and migration ------------------------------------------ */

@@ -156,10 +156,10 @@ void due_bind(sqlite3_stmt *s, const struct schedule *out)
 {
 	db_bind_date(s, ":due", out->due);
 	db_bind_time(s, ":due_time", out->due_time);
-	db_bind_text(s, ":kind", out->kind == DUE_CADENCE ? "cadence" : out->kind == DUE_EXPLICIT ? "explicit" : NULL);
+	db_bind_text(s, ":kind", due_kind_name(out->kind));
 	if (out->kind == DUE_CADENCE)
 		db_bind_int(s, ":step", out->step);
-	db_bind_int(s, ":complete", out->complete);
+	db_bind_int(s, ":complete", out->no_next_step);
 }
 
 /* Rules 3-7 for one prospect's facts, extending the holiday feed cache
@@ -187,8 +187,7 @@ int due_schedule(struct store *st, const struct cadence *c, enum prospect_status
 
 enum prospect_status due_status_of(const char *s)
 {
-	return !s ? STATUS_ACTIVE : !strcmp(s, "won") ? STATUS_WON :
-	       !strcmp(s, "lost") ? STATUS_LOST : STATUS_ACTIVE;
+	return (enum prospect_status)word_or(status_words, STATUS_COUNT, s, STATUS_ACTIVE);
 }
 
 /* Recompute one prospect's due columns (rules 3-7) inside a transaction. */

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "followup/cadence.h"
+#include "followup/prospect.h"
 #include "followup/store.h"
 #include "followup/workcal.h"
 
@@ -84,6 +85,14 @@ int db_exec(struct store *st, const char *sql);
 const char *db_col_text(sqlite3_stmt *s, int i);
 int db_col_date(sqlite3_stmt *s, int i);
 int db_col_time(sqlite3_stmt *s, int i);
+/* A touch time YYYY-MM-DDTHH:MM as a date and minutes (DATE_NONE and
+ * TIME_NONE when NULL). */
+void db_col_stamp(sqlite3_stmt *s, int i, int *date, int *minutes);
+/* The word of words[0..n) named t, or dflt (a NULL column, a stray value). */
+int word_or(const struct word *words, int n, const char *t, int dflt);
+/* "cadence", "explicit" or NULL as an enum due_kind. */
+enum due_kind due_kind_of(const char *t);
+
 /* The one integer an uncached statement (a pragma) returns, into *out. */
 int db_pragma_int(struct store *st, const char *sql, long long *out);
 /* The meta table: 1 and the value in buf (size n), 0 when absent, -1. */

@@ -52,7 +52,7 @@ static const char due_text_sql[] = PROW_SELECT_TEXT DUE_WHERE;
 	"AND (:company IS NULL OR p.company = :company COLLATE NOCASE) "                        \
 	"AND (:source IS NULL OR p.source = :source COLLATE NOCASE) "                           \
 	"AND (:overdue = 0 OR (p.due IS NOT NULL AND p.due < :today)) "                       \
-	"AND (:undecided = 0 OR p.complete = 1) "                                              \
+	"AND (:no_next_step = 0 OR p.complete = 1) "                                              \
 	"AND (:q IS NULL OR p.name LIKE :q ESCAPE '\\' OR p.company LIKE :q ESCAPE '\\' "     \
 	"OR p.email LIKE :q ESCAPE '\\' OR p.phone LIKE :q ESCAPE '\\') "
 static const char list_name[] = PROW_SELECT LIST_WHERE "ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit";
@@ -91,18 +91,18 @@ static void fill_row(sqlite3_stmt *s, struct prow *r)
 	r->phone = db_col_text(s, 5);
 	r->source = db_col_text(s, 6);
 	r->notes = db_col_text(s, 7);
-	r->status = db_col_text(s, 8);
-	r->first_contact = db_col_text(s, 9);
+	r->status = due_status_of(db_col_text(s, 8));
+	r->first_contact = db_col_date(s, 9);
 	r->cadence = db_col_text(s, 10);
-	r->due = db_col_text(s, 11);
-	r->due_time = db_col_text(s, 12);
-	r->due_kind = db_col_text(s, 13);
+	r->due = db_col_date(s, 11);
+	r->due_time = db_col_time(s, 12);
+	r->due_kind = due_kind_of(db_col_text(s, 13));
 	r->step = sqlite3_column_int(s, 14);
 	r->overdue_days = sqlite3_column_type(s, 15) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 15);
 	r->touch_count = sqlite3_column_int(s, 16);
-	r->last_touch = db_col_text(s, 17);
-	r->last_channel = db_col_text(s, 18);
-	r->last_outcome = db_col_text(s, 19);
+	db_col_stamp(s, 17, &r->last_date, &r->last_time);
+	r->last_channel = (enum channel)word_or(channel_words, CH_COUNT, db_col_text(s, 18), CH_OTHER);
+	r->last_outcome = (enum outcome)word_or(outcome_words, OUT_COUNT, db_col_text(s, 19), OUT_NO_ANSWER);
 	r->last_note = db_col_text(s, 20);
 	r->flags = (unsigned)sqlite3_column_int(s, 21);
 	r->json = db_col_text(s, 22);
@@ -168,7 +168,7 @@ int store_due_counts(struct store *st, struct due_counts *out)
 	out->today = sqlite3_column_int64(s, 1);
 	out->week = sqlite3_column_int64(s, 2);
 	sqlite3_reset(s);
-	if (store_count_complete(st, &out->undecided) < 0 || !(s = db_prep(st, any)) || db_row(st, s) != 1)
+	if (store_count_no_next_step(st, &out->no_next_step) < 0 || !(s = db_prep(st, any)) || db_row(st, s) != 1)
 		return -1;
 	out->any = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
@@ -187,7 +187,7 @@ long long store_data_version(struct store *st)
 	return v;
 }
 
-int store_count_complete(struct store *st, long long *n)
+int store_count_no_next_step(struct store *st, long long *n)
 {
 	static const char sql[] = "SELECT count(*) FROM prospect WHERE complete = 1";
 	sqlite3_stmt *s = db_prep(st, sql);
@@ -209,11 +209,11 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 	if (!s)
 		return -1;
 	db_bind_date(s, ":today", st->today);
-	db_bind_text(s, ":status", f->status);
+	db_bind_text(s, ":status", f->status == LIST_ALL ? NULL : status_name((enum prospect_status)f->status));
 	db_bind_text(s, ":company", f->company);
 	db_bind_text(s, ":source", f->source);
 	db_bind_int(s, ":overdue", f->overdue);
-	db_bind_int(s, ":undecided", f->undecided);
+	db_bind_int(s, ":no_next_step", f->no_next_step);
 	db_bind_int(s, ":json", want_json);
 	db_bind_int(s, ":limit", f->limit > 0 ? f->limit : -1);
 	if (f->query && *f->query) {
@@ -241,8 +241,8 @@ static void fill_trow(sqlite3_stmt *s, struct trow *tr)
 
 	tr->id = sqlite3_column_int64(s, 0);
 	tr->at = db_col_text(s, 1);
-	tr->channel = db_col_text(s, 2);
-	tr->outcome = db_col_text(s, 3);
+	tr->channel = (enum channel)word_or(channel_words, CH_COUNT, db_col_text(s, 2), CH_OTHER);
+	tr->outcome = (enum outcome)word_or(outcome_words, OUT_COUNT, db_col_text(s, 3), OUT_NO_ANSWER);
 	tr->note = db_col_text(s, 4);
 	tr->prospect = wide ? sqlite3_column_int64(s, 5) : 0;
 	tr->email = wide ? db_col_text(s, 6) : NULL;

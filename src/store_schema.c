@@ -126,7 +126,7 @@ int migrate(struct store *st)
 			goto fail;
 		}
 		while (sqlite3_step(sel) == SQLITE_ROW) {
-			char *key = store_phone_key((const char *)sqlite3_column_text(sel, 1));
+			char *key = prospect_phone_key((const char *)sqlite3_column_text(sel, 1));
 			if (!key)
 				continue;
 			sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));

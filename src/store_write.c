@@ -16,16 +16,6 @@
 
 /* ---- prospects ------------------------------------------------------ */
 
-int store_valid_email(const char *e)
-{
-	const char *at;
-	if (!e)
-		return 1;
-	at = strchr(e, '@');
-	return at && at > e && at[1] && !strchr(at + 1, '@') && !strpbrk(e, " \t\r\n<>,;\"") &&
-	       strchr(at + 1, '.') && at[strlen(at) - 1] != '.';
-}
-
 static int check_fields(const struct prospect_fields *f, int require_name)
 {
 	static const char *const names[7] = {"name", "company", "title", "email", "phone", "source", "notes"};
@@ -40,7 +30,7 @@ static int check_fields(const struct prospect_fields *f, int require_name)
 		return err_usage("name %s: empty", err_quote(f->name));
 	if (f->email && util_has_text(f->email)) {
 		char *e = util_trimmed(f->email);
-		int ok = store_valid_email(e);
+		int ok = prospect_valid_email(e);
 		free(e);
 		if (!ok)
 			return err_usage("email %s: not an email address", err_quote(f->email));
@@ -97,7 +87,7 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 		"due, due_time, due_kind, due_step, complete, "
 		"created_at, updated_at) VALUES (CASE WHEN :id > coalesce((SELECT seq FROM "
 		"sqlite_sequence WHERE name = 'prospect'), 0) THEN :id END, :name, :company, :title, :email, :phone, "
-		":phone_key, :source, :notes, coalesce(:status, 'active'), :d0, :cad, :flags, :next, "
+		":phone_key, :source, :notes, :status, :d0, :cad, :flags, :next, "
 		":next_time, CASE WHEN :next IS NOT NULL THEN :today END, :due, :due_time, :kind, "
 		":step, :complete, :now, :now)";
 	char label[300], stamp[21], clean[200], *key;
@@ -107,7 +97,6 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	struct schedule out;
 	int next = p->next_date ? p->next_date : DATE_NONE;
 	int next_time = next != DATE_NONE ? p->next_time : TIME_NONE;
-	const char *status = p->status && store_valid_status(p->status) ? p->status : NULL;
 
 	if (check_fields(&p->f, 1) < 0)
 		return -1;
@@ -119,7 +108,7 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	/* No touches yet: the due columns are known before the row exists,
 	 * so it is written once (an import adds rows by the hundred thousand). */
 	if (cadence_id(st, p->cadence, &cad, &c) < 0 ||
-	    due_schedule(st, &c, due_status_of(status), p->first_contact, NULL, 0, next, next_time, &out) < 0 ||
+	    due_schedule(st, &c, p->status, p->first_contact, NULL, 0, next, next_time, &out) < 0 ||
 	    !(s = db_prep(st, sql)))
 		return undo_abort(st);
 	db_bind_field(s, ":name", p->f.name);
@@ -134,11 +123,11 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	db_bind_int(s, ":flags", p->flags & FLAG_ALL);
 	db_bind_text(s, ":now", clock_utc_stamp(stamp));
 	db_bind_int(s, ":id", p->id);
-	db_bind_text(s, ":status", status);
+	db_bind_text(s, ":status", status_name(p->status));
 	db_bind_date(s, ":next", next);
 	db_bind_time(s, ":next_time", next_time);
 	db_bind_date(s, ":today", st->today);
-	key = store_phone_key(p->f.phone);
+	key = prospect_phone_key(p->f.phone);
 	db_bind_text(s, ":phone_key", key);
 	free(key);
 	due_bind(s, &out);
@@ -216,8 +205,6 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 
 	if (check_fields(&e->f, 0) < 0)
 		return -1;
-	if (e->status && !store_valid_status(e->status))
-		return err_usage("status %s: expected active, won or lost", err_quote(e->status));
 	if (e->first_contact != DATE_NONE && e->first_contact > st->today)
 		return err_usage("first contact %s: after today", err_quote(date_format(e->first_contact, buf)));
 	if (prospect_basics(st, id, name, sizeof name, NULL, NULL) < 0)
@@ -250,11 +237,11 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 		db_bind_field(s, names[i], vals[i]);
 	}
 	if (e->f.phone) {
-		char *key = store_phone_key(e->f.phone);
+		char *key = prospect_phone_key(e->f.phone);
 		db_bind_text(s, ":phone_key", key);
 		free(key);
 	}
-	db_bind_text(s, ":status", e->status);
+	db_bind_text(s, ":status", e->set_status ? status_name(e->status) : NULL);
 	if (e->cadence)
 		db_bind_int(s, ":cad", cad);
 	db_bind_date(s, ":d0", e->first_contact);
@@ -311,14 +298,13 @@ int store_prospect_state(struct store *st, long long id, struct prospect_state *
 	out->id = id;
 	snprintf(out->name, sizeof out->name, "%s", db_col_text(s, 0));
 	out->first_contact = db_col_date(s, 1);
-	t = db_col_text(s, 2);
-	out->status = !strcmp(t, "won") ? STATUS_WON : !strcmp(t, "lost") ? STATUS_LOST : STATUS_ACTIVE;
+	out->status = due_status_of(db_col_text(s, 2));
 	out->due = db_col_date(s, 3);
 	out->due_time = db_col_time(s, 4);
 	t = db_col_text(s, 5);
 	out->kind = !t ? DUE_NONE : !strcmp(t, "explicit") ? DUE_EXPLICIT : DUE_CADENCE;
 	out->step = sqlite3_column_int(s, 6);
-	out->complete = sqlite3_column_int(s, 7);
+	out->no_next_step = sqlite3_column_int(s, 7);
 	out->touch_count = sqlite3_column_int(s, 8);
 	sqlite3_reset(s);
 	return 0;
@@ -327,7 +313,7 @@ int store_prospect_state(struct store *st, long long id, struct prospect_state *
 /* ---- touches and next dates ----------------------------------------- */
 
 int store_touch_add(struct store *st, long long prospect, int date, int minutes,
-		    const char *channel, const char *outcome, const char *note,
+		    enum channel channel, enum outcome outcome, const char *note,
 		    long long *touch_id)
 {
 	static const char ins[] =
@@ -342,10 +328,6 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 	long long tid;
 	sqlite3_stmt *s;
 
-	if (!store_valid_channel(channel))
-		return err_usage("channel %s: expected one of %s", err_quote(channel), store_channels);
-	if (!store_valid_outcome(outcome))
-		return err_usage("outcome %s: expected one of %s", err_quote(outcome), store_outcomes);
 	if (!util_valid_utf8(note))
 		return err_usage("note %s: not valid UTF-8", err_quote(note));
 	if (prospect_basics(st, prospect, name, sizeof name, &d0, &set_on) < 0)
@@ -359,15 +341,16 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 	if (minutes < 0 || minutes >= 24 * 60)
 		minutes = 12 * 60;
 	snprintf(at, sizeof at, "%sT%s", date_format(date, buf), time_format(minutes, tbuf));
-	snprintf(label, sizeof label, "log %s/%s for %s (#%lld)", channel, outcome, name, prospect);
+	snprintf(label, sizeof label, "log %s/%s for %s (#%lld)", channel_name(channel),
+		 outcome_name(outcome), name, prospect);
 	if (undo_begin_prospect(st, label, prospect) < 0)
 		return -1;
 	if (!(s = db_prep(st, ins)))
 		return undo_abort(st);
 	db_bind_int(s, ":pid", prospect);
 	db_bind_text(s, ":at", at);
-	db_bind_text(s, ":channel", channel);
-	db_bind_text(s, ":outcome", outcome);
+	db_bind_text(s, ":channel", channel_name(channel));
+	db_bind_text(s, ":outcome", outcome_name(outcome));
 	db_bind_field(s, ":note", note);
 	db_bind_text(s, ":now", clock_utc_stamp(stamp));
 	if (db_run_insert(st, s, &tid) < 0 || undo_note_insert(st, T_TOUCH, tid, prospect) < 0)
@@ -376,10 +359,10 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		*touch_id = tid;
 	/* A restored touch log does not override the status its prospect was
 	 * imported with. */
-	if ((!strcmp(outcome, "won") || !strcmp(outcome, "lost")) && !st->restoring) {
+	if ((outcome == OUT_WON || outcome == OUT_LOST) && !st->restoring) {
 		if (!(s = db_prep(st, status)))
 			return undo_abort(st);
-		db_bind_text(s, ":status", outcome);
+		db_bind_text(s, ":status", outcome_name(outcome));
 		db_bind_int(s, ":id", prospect);
 		if (db_run(st, s) < 0)
 			return undo_abort(st);
@@ -537,7 +520,7 @@ int store_find_duplicate(struct store *st, const char *email, const char *phone,
 			return 0;
 		}
 	}
-	if ((key = store_phone_key(phone))) {
+	if ((key = prospect_phone_key(phone))) {
 		if (!(s = db_prep(st, by_phone))) {
 			free(key);
 			return -1;
@@ -554,26 +537,6 @@ int store_find_duplicate(struct store *st, const char *email, const char *phone,
 	return 0;
 }
 
-char *store_phone_key(const char *phone)
-{
-	size_t len, o = 0, i;
-	const char *p = util_trim_span(phone, &len);
-	char *key;
-
-	if (!p)
-		return NULL;
-	key = xmalloc(len + 1);
-	if (*p == '+')
-		key[o++] = '+';
-	for (i = 0; i < len; i++)
-		if (p[i] >= '0' && p[i] <= '9')
-			key[o++] = p[i];
-	key[o] = '\0';
-	if (o >= 3 || (o >= 2 && key[0] != '+'))
-		return key;
-	free(key);
-	return NULL;
-}
 
 /* ---- cadences ------------------------------------------------------- */
 

@@ -41,7 +41,10 @@ static const char *const sort_names[] = {"name", "company", "due", "status"};
 struct item {
 	long long id;          /* 0 for a heading row */
 	char *name, *company, *phone, *heading;
-	char due[11], due_time[6], last_at[11], last[40], status[8];
+	char last[40];         /* channel/outcome of the last touch, "" when none */
+	int due, due_time;     /* DATE_NONE / TIME_NONE when none */
+	int last_date;         /* DATE_NONE when no touch */
+	enum prospect_status status;
 	int overdue_days, step, explicit_due;
 	unsigned flags;
 };
@@ -124,18 +127,17 @@ static int add_row(const struct prow *r, void *ctx)
 
 	if (t->view != V_ALL && !matches(t, r))
 		return 0;
-	if (t->view == V_UPCOMING && r->due) {
+	if (t->view == V_UPCOMING && r->due != DATE_NONE) {
 		/* One heading per day (overdue ones together). */
-		int d, today = t->c->today;
+		int d = r->due, today = t->c->today;
 		char head[64], sh[16];
 		struct item *prev = t->n ? &t->items[t->n - 1] : NULL;
-		date_parse_iso(r->due, &d);
 		if (d < today)
 			snprintf(head, sizeof head, "Overdue");
 		else
 			snprintf(head, sizeof head, "%s%s", date_format_short(d, sh),
 				 d == today ? " (today)" : d == today + 1 ? " (tomorrow)" : "");
-		if (!prev || (prev->id && strcmp(prev->due, r->due) && (d >= today || prev->overdue_days <= 0)))
+		if (!prev || (prev->id && prev->due != r->due && (d >= today || prev->overdue_days <= 0)))
 			add_heading(t, head);
 	}
 	it = item_new(t);
@@ -143,17 +145,17 @@ static int add_row(const struct prow *r, void *ctx)
 	it->name = xstrdup(r->name);
 	it->company = xstrdup(r->company);
 	it->phone = xstrdup(r->phone);
-	snprintf(it->due, sizeof it->due, "%s", r->due ? r->due : "");
-	snprintf(it->due_time, sizeof it->due_time, "%s", r->due_time ? r->due_time : "");
-	snprintf(it->status, sizeof it->status, "%s", r->status);
+	it->due = r->due;
+	it->due_time = r->due_time;
+	it->status = r->status;
 	it->overdue_days = r->overdue_days;
 	it->step = r->step;
-	it->explicit_due = r->due_kind && !strcmp(r->due_kind, "explicit");
+	it->explicit_due = r->due_kind == DUE_EXPLICIT;
 	it->flags = r->flags;
-	if (r->last_touch) {
-		snprintf(it->last_at, sizeof it->last_at, "%.10s", r->last_touch);
-		snprintf(it->last, sizeof it->last, "%s/%s", r->last_channel, r->last_outcome);
-	}
+	it->last_date = r->last_date;
+	if (r->last_date != DATE_NONE)
+		snprintf(it->last, sizeof it->last, "%s/%s", channel_name(r->last_channel),
+			 outcome_name(r->last_outcome));
 	return 0;
 }
 
@@ -166,16 +168,16 @@ static int reload(struct tui *t)
 	if (store_due_counts(t->st, &t->counts) < 0)
 		return -1;
 	if (t->view == V_DUE) {
-		struct list_filter f = {"active", NULL, NULL, 0, SORT_NAME, NULL, 1, 0};
+		struct list_filter f = {STATUS_ACTIVE, NULL, NULL, 0, SORT_NAME, NULL, 1, 0};
 		size_t before;
 		if (store_due_each(t->st, t->c->today, 0, add_row, t) < 0)
 			return -1;
 		before = t->n;
-		if (t->counts.undecided) {
+		if (t->counts.no_next_step) {
 			add_heading(t, "Need a decision (cadence complete)");
 			if (store_list_each(t->st, &f, 0, add_row, t) < 0)
 				return -1;
-			if (t->n == before + 1) { /* every undecided row filtered out */
+			if (t->n == before + 1) { /* every such row filtered out */
 				free(t->items[before].heading);
 				t->n = before;
 			}
@@ -184,7 +186,7 @@ static int reload(struct tui *t)
 		if (store_due_each(t->st, t->c->today + 14, 0, add_row, t) < 0)
 			return -1;
 	} else if (t->view == V_ALL) {
-		struct list_filter f = {NULL, NULL, NULL, 0, t->sort, t->query[0] ? t->query : NULL, 0, ALL_LIMIT};
+		struct list_filter f = {LIST_ALL, NULL, NULL, 0, t->sort, t->query[0] ? t->query : NULL, 0, ALL_LIMIT};
 		if (store_list_each(t->st, &f, 0, add_row, t) < 0)
 			return -1;
 	}
@@ -258,9 +260,9 @@ static void draw_header(struct tui *t)
 	else
 		snprintf(left, sizeof left, " %s  %lld late · %lld today · %lld week", day,
 			 t->counts.overdue, t->counts.today, t->counts.week);
-	if (t->counts.undecided)
+	if (t->counts.no_next_step)
 		snprintf(left + strlen(left), sizeof left - strlen(left), " · %lld to decide",
-			 t->counts.undecided);
+			 t->counts.no_next_step);
 	attron(tui_attr(T_HEADER));
 	mvhline(0, 0, ' ', COLS);
 	x = COLS - text_width(right);
@@ -272,14 +274,14 @@ static void draw_header(struct tui *t)
 
 static void when_text(const struct tui *t, const struct item *it, char *buf, size_t n)
 {
-	int d;
+	int d = it->due;
 	char sh[16];
-	if (!it->due[0] || date_parse_iso(it->due, &d) < 0)
-		snprintf(buf, n, "%s", strcmp(it->status, "active") ? it->status : "decide");
+	if (d == DATE_NONE)
+		snprintf(buf, n, "%s", it->status != STATUS_ACTIVE ? status_name(it->status) : "decide");
 	else if (d < t->c->today)
 		snprintf(buf, n, "%dd late", t->c->today - d);
 	else if (d == t->c->today)
-		snprintf(buf, n, "%s", it->due_time[0] ? it->due_time : "today");
+		snprintf(buf, n, "%s", it->due_time != TIME_NONE ? time_format(it->due_time, sh) : "today");
 	else
 		snprintf(buf, n, "%s", date_format_short(d, sh));
 }
@@ -287,32 +289,28 @@ static void when_text(const struct tui *t, const struct item *it, char *buf, siz
 static void draw_row(struct tui *t, size_t i, int y, int w)
 {
 	struct item *it = &t->items[i];
-	char when[32], step[16], last[64];
-	int attr = 0, x = 0, cw, d = 0, flags = 0, k;
+	char when[32], step[16], last[64], day[11];
+	int attr = 0, x = 0, cw, d = it->due;
 
 	if (it->heading) {
 		put(y, 0, w, it->heading, tui_attr(T_HEADING));
 		return;
 	}
-	if (it->due[0])
-		date_parse_iso(it->due, &d);
-	if (it->due[0] && d < t->c->today)
+	if (d != DATE_NONE && d < t->c->today)
 		attr = tui_attr(T_OVERDUE);
-	else if (it->due[0] && d == t->c->today)
+	else if (d != DATE_NONE && d == t->c->today)
 		attr = tui_attr(T_TODAY);
 	if (i == t->sel)
 		attr = tui_attr(T_SELECTED);
 	when_text(t, it, when, sizeof when);
 	if (it->explicit_due)
-		snprintf(step, sizeof step, "%s", it->due_time[0] ? "appt" : "next");
+		snprintf(step, sizeof step, "%s", it->due_time != TIME_NONE ? "appt" : "next");
 	else if (it->step)
 		snprintf(step, sizeof step, "s%d", it->step);
 	else
 		snprintf(step, sizeof step, "-");
-	for (k = 0; k < 4; k++)
-		flags += !!(it->flags & (1u << k));
 	if (it->last[0])
-		snprintf(last, sizeof last, "%s %s", it->last, it->last_at + 5);
+		snprintf(last, sizeof last, "%s %s", it->last, date_format(it->last_date, day) + 5);
 	else
 		snprintf(last, sizeof last, "no touch yet");
 	attron(attr);
@@ -322,7 +320,7 @@ static void draw_row(struct tui *t, size_t i, int y, int w)
 	cw = w >= 90 ? 24 : w >= 60 ? 20 : w - x - 6;
 	{
 		char name[300];
-		snprintf(name, sizeof name, "%s%s", it->name, flags < 2 ? " ?" : "");
+		snprintf(name, sizeof name, "%s%s", it->name, flags_well_qualified(it->flags) ? "" : " ?");
 		put(y, x, cw, name, attr), x += cw + 1;
 	}
 	if (w - x >= 20) {
@@ -335,7 +333,7 @@ static void draw_row(struct tui *t, size_t i, int y, int w)
 	if (w - x >= 5)
 		put(y, x, 4, step, attr), x += 5;
 	if (w - x >= 10)
-		put(y, x, w - x, t->view == V_ALL ? it->status : last, attr);
+		put(y, x, w - x, t->view == V_ALL ? status_name(it->status) : last, attr);
 }
 
 /* A bar of `value` out of `max` in `width` cells: Unicode blocks, or '#'
@@ -471,8 +469,8 @@ static void pane_line(struct pane *p, const char *label, const char *value, int 
 static int pane_prospect(const struct prow *r, void *ctx)
 {
 	struct pane *p = ctx;
-	char buf[512], fl[64];
-	int k, n = 0;
+	char buf[512], fl[64], day[11], tb[6];
+	int well;
 
 	pane_line(p, NULL, r->name, tui_attr(T_TITLE));
 	if (r->title || r->company) {
@@ -483,22 +481,24 @@ static int pane_prospect(const struct prow *r, void *ctx)
 	pane_line(p, "phone", r->phone, 0);
 	pane_line(p, "email", r->email, 0);
 	pane_line(p, "source", r->source, 0);
-	if (r->due)
-		snprintf(buf, sizeof buf, "%s%s%s  %s", r->due, r->due_time ? " " : "", r->due_time ? r->due_time : "",
-			 !r->due_kind || strcmp(r->due_kind, "explicit") ? "" :
-			 r->due_time ? "(appointment)" : "(next date)");
+	if (r->due != DATE_NONE)
+		snprintf(buf, sizeof buf, "%s%s%s  %s", date_format(r->due, day), r->due_time != TIME_NONE ? " " : "",
+			 r->due_time != TIME_NONE ? time_format(r->due_time, tb) : "",
+			 r->due_kind != DUE_EXPLICIT ? "" :
+			 r->due_time != TIME_NONE ? "(appointment)" : "(next date)");
 	else
-		snprintf(buf, sizeof buf, "%s", strcmp(r->status, "active") ? r->status : "cadence complete: decide");
+		snprintf(buf, sizeof buf, "%s", r->status != STATUS_ACTIVE ? status_name(r->status) :
+			 "cadence complete: decide");
 	if (r->step)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "step %d", r->step);
 	pane_line(p, "due", buf, 0);
-	snprintf(buf, sizeof buf, "%s, %s, day 0 %s", r->status, r->cadence, r->first_contact);
+	snprintf(buf, sizeof buf, "%s, %s, day 0 %s", status_name(r->status), r->cadence,
+		 date_format(r->first_contact, day));
 	pane_line(p, "status", buf, 0);
-	for (k = 0; k < 4; k++)
-		n += !!(r->flags & (1u << k));
-	store_flags_text(r->flags, fl, sizeof fl, " ");
-	snprintf(buf, sizeof buf, "%s%s", n ? fl : "none", n < 2 ? "  (poorly qualified)" : "");
-	pane_line(p, "qualified", buf, n < 2 ? tui_attr(T_OVERDUE) : 0);
+	flags_text(r->flags, fl, sizeof fl, " ");
+	well = flags_well_qualified(r->flags);
+	snprintf(buf, sizeof buf, "%s%s", fl[0] ? fl : "none", well ? "" : "  (poorly qualified)");
+	pane_line(p, "qualified", buf, well ? 0 : tui_attr(T_OVERDUE));
 	pane_line(p, "notes", r->notes, 0);
 	if (r->last_note) {
 		p->line++;
@@ -523,8 +523,9 @@ static int pane_touch(const struct trow *tr, void *ctx)
 {
 	struct touch_lines *tl = ((void **)ctx)[1];
 	char buf[1024];
-	snprintf(buf, sizeof buf, "#%lld %.10s %s %s/%s%s%s", tr->id, tr->at, tr->at + 11, tr->channel,
-		 tr->outcome, tr->note ? ": " : "", tr->note ? tr->note : "");
+	snprintf(buf, sizeof buf, "#%lld %.10s %s %s/%s%s%s", tr->id, tr->at, tr->at + 11,
+		 channel_name(tr->channel), outcome_name(tr->outcome), tr->note ? ": " : "",
+		 tr->note ? tr->note : "");
 	tl->lines = xrealloc(tl->lines, (tl->n + 1) * sizeof *tl->lines);
 	tl->lines[tl->n++] = xstrdup(buf);
 	tl->last = tr->id;
@@ -685,38 +686,55 @@ static void say_due(struct tui *t, long long id, const char *done)
 		status_set(t, 0, "%s — next: %s, step %d", done, date_format_short(ps.due, sh), ps.step);
 }
 
+/*
+ * A prompt naming each word's key, built from its table: "c)all" when the
+ * key is the first letter (W)on: as typed), "c(h)at" when it is a later
+ * one.
+ */
+static void key_prompt(char *buf, size_t n, const char *lead, const struct word *w, int cnt,
+		       const char *tail)
+{
+	size_t len = (size_t)snprintf(buf, n, "%s", lead);
+	int i;
+
+	for (i = 0; i < cnt && len < n; i++) {
+		const char *name = w[i].name, *at = strchr(name + 1, w[i].key);
+		if (at && w[i].key != name[0])
+			len += (size_t)snprintf(buf + len, n - len, " %.*s(%c)%s", (int)(at - name), name,
+						w[i].key, at + 1);
+		else
+			len += (size_t)snprintf(buf + len, n - len, " %c)%s", w[i].key, name + 1);
+	}
+	if (len < n)
+		snprintf(buf + len, n - len, "%s", tail);
+}
+
 static int act_log(struct tui *t)
 {
-	static const char ch_keys[] = "cehvo";
-	static const char *const channels[] = {"call", "email", "chat", "visit", "other"};
-	static const char oc_keys[] = "nvbwcrmoWL";
-	static const char *const outcomes[] = {"no-answer", "voicemail", "busy", "wrong-number",
-					       "connected", "replied", "meeting", "not-now", "won", "lost"};
 	struct item *it = selected(t);
-	char note[512] = "", done[512], name[128];
-	const char *p;
+	char note[512] = "", done[512], name[128], prompt[256];
 	wint_t k;
 	int ci, oi;
 
 	if (!it)
 		return status_set(t, 1, "no prospect selected"), R_DRAW;
-	k = ask_key(t, "log channel: c)all e)mail c(h)at v)isit o)ther   Esc cancels");
-	if (!k || !(p = strchr(ch_keys, (int)k)) || k > 127)
+	key_prompt(prompt, sizeof prompt, "log channel:", channel_words, CH_COUNT, "   Esc cancels");
+	k = ask_key(t, prompt);
+	if (!k || k > 127 || (ci = word_by_key(channel_words, CH_COUNT, (int)k)) < 0)
 		return status_set(t, 0, "log cancelled"), R_DRAW;
-	ci = (int)(p - ch_keys);
-	k = ask_key(t, "outcome: n)o-answer v)oicemail b)usy w)rong-number c)onnected r)eplied "
-		       "m)eeting n(o)t-now W)on L)ost");
-	if (!k || k > 127 || !(p = strchr(oc_keys, (int)k)))
+	key_prompt(prompt, sizeof prompt, "outcome:", outcome_words, OUT_COUNT, "");
+	k = ask_key(t, prompt);
+	if (!k || k > 127 || (oi = word_by_key(outcome_words, OUT_COUNT, (int)k)) < 0)
 		return status_set(t, 0, "log cancelled"), R_DRAW;
-	oi = (int)(p - oc_keys);
 	t->status[0] = '\0';
 	if (!tui_line_edit(edit_ctx(t), "note (Enter saves, Esc cancels): ", note, sizeof note))
 		return status_set(t, 0, "log cancelled"), R_DRAW;
-	if (store_touch_add(t->st, it->id, t->c->today, clock_now_minutes(), channels[ci], outcomes[oi],
-			    note, NULL) < 0)
+	if (store_touch_add(t->st, it->id, t->c->today, clock_now_minutes(), (enum channel)ci,
+			    (enum outcome)oi, note, NULL) < 0)
 		return status_set(t, 1, "%s", err_message()), R_DRAW;
 	text_fit(name, sizeof name, it->name, 40, 0);
-	snprintf(done, sizeof done, "logged %s/%s for %s", channels[ci], outcomes[oi], name);
+	snprintf(done, sizeof done, "logged %s/%s for %s", channel_words[ci].name, outcome_words[oi].name,
+		 name);
 	say_due(t, it->id, done);
 	return R_RELOAD;
 }
@@ -770,8 +788,9 @@ static void form_init(struct tui_field *f)
 static int fill_form(const struct prow *r, void *ctx)
 {
 	struct tui_field *f = ctx;
+	char d0[11];
 	const char *v[] = {r->name, r->company, r->title, r->email, r->phone, r->source, r->notes,
-			   r->first_contact, r->cadence, r->status};
+			   date_format(r->first_contact, d0), r->cadence, status_name(r->status)};
 	int i;
 	for (i = 0; i < 10; i++)
 		snprintf(f[i].value, sizeof f[i].value, "%s", v[i] ? v[i] : "");
@@ -808,7 +827,7 @@ static int act_add_edit(struct tui *t, int edit)
 	struct item *it = selected(t);
 	char title[600] = "";
 	long long id = 0;
-	int first, n = edit ? FL__COUNT : FL__COUNT;
+	int first, st, n = edit ? FL__COUNT : FL__COUNT;
 
 	form_init(f);
 	if (edit) {
@@ -854,7 +873,13 @@ static int act_add_edit(struct tui *t, int edit)
 			struct prospect_edit e;
 			memset(&e, 0, sizeof e);
 			form_fields(f, &e.f);
-			e.status = f[FL_STATUS].value;
+			if ((st = status_parse(f[FL_STATUS].value)) < 0) {
+				snprintf(title, sizeof title, "status %s: expected active, won or lost",
+					 err_quote(f[FL_STATUS].value));
+				continue;
+			}
+			e.set_status = 1;
+			e.status = (enum prospect_status)st;
 			e.cadence = f[FL_CADENCE].value;
 			e.first_contact = first;
 			e.flags_set = form_flags(f);
@@ -868,7 +893,7 @@ static int act_add_edit(struct tui *t, int edit)
 	}
 }
 
-static int act_status(struct tui *t, const char *status)
+static int act_status(struct tui *t, enum prospect_status status)
 {
 	struct item *it = selected(t);
 	struct prospect_edit e;
@@ -877,15 +902,16 @@ static int act_status(struct tui *t, const char *status)
 	if (!it)
 		return status_set(t, 1, "no prospect selected"), R_DRAW;
 	text_fit(name, sizeof name, it->name, 40, 0);
-	snprintf(what, sizeof what, "mark %s as %s", name, status);
+	snprintf(what, sizeof what, "mark %s as %s", name, status_name(status));
 	if (!confirm(t, what))
 		return status_set(t, 0, "not changed"), R_DRAW;
 	memset(&e, 0, sizeof e);
 	e.first_contact = DATE_NONE;
+	e.set_status = 1;
 	e.status = status;
 	if (store_prospect_edit(t->st, it->id, &e) < 0)
 		return status_set(t, 1, "%s", err_message()), R_DRAW;
-	status_set(t, 0, "%s marked %s (u undoes)", name, status);
+	status_set(t, 0, "%s marked %s (u undoes)", name, status_name(status));
 	return R_RELOAD;
 }
 
@@ -1080,8 +1106,8 @@ static int dispatch(struct tui *t, enum tui_action a)
 	case ACT_NEXT: return act_next(t);
 	case ACT_ADD: return act_add_edit(t, 0);
 	case ACT_EDIT: return act_add_edit(t, 1);
-	case ACT_WON: return act_status(t, "won");
-	case ACT_LOST: return act_status(t, "lost");
+	case ACT_WON: return act_status(t, STATUS_WON);
+	case ACT_LOST: return act_status(t, STATUS_LOST);
 	case ACT_DELETE: return act_delete(t);
 	case ACT_UNTOUCH: return act_untouch(t);
 	case ACT_SEARCH: t->searching = 1; return R_DRAW;

@@ -51,7 +51,7 @@ int cadence_step_date(const struct cadence *c, int d0, int s);
 enum prospect_status { STATUS_ACTIVE, STATUS_WON, STATUS_LOST };
 
 enum due_kind {
-	DUE_NONE,     /* won, lost, or cadence complete */
+	DUE_NONE,     /* won, lost, or no next step (cadence complete) */
 	DUE_CADENCE,  /* rule 4 */
 	DUE_EXPLICIT, /* rule 5: `followup next` */
 };
@@ -61,7 +61,7 @@ struct schedule {
 	int due_time;       /* minutes, or TIME_NONE */
 	enum due_kind kind;
 	int step;           /* 1-based step for DUE_CADENCE, else 0 */
-	int complete;       /* 1: active, finite cadence past its last step */
+	int no_next_step;   /* 1: active, finite cadence past its last step ("cadence complete") */
 };
 
 /*

@@ -54,6 +54,7 @@ extern const char *const csv_columns[CSV_COLUMNS + 1];
  * the struct and r, valid while both are. */
 struct csv_values {
 	char id[24], step[16], overdue[16], touches[16], flags[64];
+	char first_contact[11], due[11], due_time[6], last_touch[17];
 	const char *v[CSV_COLUMNS];
 };
 void csv_values(const struct prow *r, struct csv_values *out);

@@ -17,28 +17,10 @@
 
 #include "followup/cadence.h"
 #include "followup/config.h"
+#include "followup/prospect.h"
 #include "followup/stats.h"
 
 struct store;
-
-#define FLAG_VERIFIED 1u
-#define FLAG_NEED 2u
-#define FLAG_DECIDER 4u
-#define FLAG_TIMELINE 8u
-#define FLAG_ALL 15u
-
-/* Flag bit for "verified", "need", "decider", "timeline", or 0. */
-unsigned store_flag_bit(const char *name);
-/* The flag names of flags joined by sep ("verified,need") into buf (size n). */
-char *store_flags_text(unsigned flags, char *buf, size_t n, const char *sep);
-/* 1 when e is NULL or looks like an email address (one @, a dot after). */
-int store_valid_email(const char *e);
-/* 1 when s is a channel / outcome / status name of SPEC §1. */
-int store_valid_channel(const char *s);
-int store_valid_outcome(const char *s);
-int store_valid_status(const char *s);
-/* The list of valid names, comma-separated, for error messages. */
-extern const char store_channels[], store_outcomes[];
 
 /* The default database path ($XDG_DATA_HOME or ~/.local/share) into buf. */
 char *store_default_path(char *buf, size_t n);
@@ -87,12 +69,12 @@ struct prospect_new {
 	int first_contact;     /* day 0 */
 	const char *cadence;   /* cadence name */
 	unsigned flags;
-	/* Import only (0/NULL otherwise): */
+	/* Import only (0 otherwise): */
 	long long id;          /* wanted id (round trips), used only when no
 	                        * prospect ever had it: above every id given
 	                        * so far, deleted or undone ones included, as
 	                        * ids make calendar UIDs */
-	const char *status;    /* NULL: active */
+	enum prospect_status status;
 	int next_date;         /* explicit next date, 0 or DATE_NONE: none */
 	int next_time;         /* its time, TIME_NONE: none */
 };
@@ -102,7 +84,8 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 
 struct prospect_edit {
 	struct prospect_fields f;   /* non-NULL fields are set ("" clears) */
-	const char *status;         /* NULL: unchanged */
+	int set_status;             /* 0: status unchanged */
+	enum prospect_status status;
 	const char *cadence;        /* NULL: unchanged */
 	int first_contact;          /* DATE_NONE: unchanged */
 	unsigned flags_set, flags_clear;
@@ -119,7 +102,7 @@ struct prospect_state {
 	int due, due_time;          /* DATE_NONE / TIME_NONE when none */
 	enum due_kind kind;
 	int step;
-	int complete;
+	int no_next_step;           /* active, its finite cadence run out */
 	int touch_count;
 };
 /* Usage error "prospect 'ID': no such prospect" when missing. */
@@ -134,7 +117,7 @@ int store_prospect_state(struct store *st, long long id, struct prospect_state *
  * the explicit next date was set clears it (rule 5).
  */
 int store_touch_add(struct store *st, long long prospect, int date, int minutes,
-		    const char *channel, const char *outcome, const char *note,
+		    enum channel channel, enum outcome outcome, const char *note,
 		    long long *touch_id);
 /* Delete a touch; *prospect receives the prospect it belonged to. */
 int store_touch_remove(struct store *st, long long touch_id, long long *prospect);
@@ -169,9 +152,6 @@ void store_set_restoring(struct store *st, int on);
 /* The first prospect with this email (case-insensitive) or phone (same
  * digits and leading +); *id = 0 when none. */
 int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id);
-/* The phone, trimmed, as a leading + and its digits (malloc'd, the caller
- * frees it); NULL when it has too few digits to compare. */
-char *store_phone_key(const char *phone);
 
 /* ---- cadences ------------------------------------------------------- */
 
@@ -205,13 +185,18 @@ int store_stats_json(struct store *st, const struct stats *x, char **json);
 struct prow {
 	long long id;
 	const char *name, *company, *title, *email, *phone, *source, *notes;
-	const char *status, *first_contact, *cadence;
-	const char *due, *due_time, *due_kind; /* NULL when none */
+	enum prospect_status status;
+	int first_contact;                     /* day 0 */
+	const char *cadence;
+	int due, due_time;                     /* DATE_NONE / TIME_NONE when none */
+	enum due_kind due_kind;
 	int step;                              /* 0 when none */
 	int overdue_days;                      /* -1 when no due date */
 	int touch_count;
-	const char *last_touch;                /* YYYY-MM-DDTHH:MM or NULL */
-	const char *last_channel, *last_outcome, *last_note;
+	int last_date, last_time;              /* the last touch; DATE_NONE when none */
+	enum channel last_channel;             /* valid when last_date is */
+	enum outcome last_outcome;
+	const char *last_note;
 	unsigned flags;
 	const char *json;                      /* the JSON object, when asked for */
 	long long revision;                    /* grows with every change */
@@ -226,7 +211,7 @@ int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void 
 int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx);
 /* The header counts of the due view; "this week" is today .. today + 6. */
 struct due_counts {
-	long long overdue, today, week, undecided;
+	long long overdue, today, week, no_next_step;
 	int any; /* the database has at least one prospect */
 };
 int store_due_counts(struct store *st, struct due_counts *out);
@@ -237,18 +222,19 @@ int store_due_counts(struct store *st, struct due_counts *out);
  */
 long long store_data_version(struct store *st);
 
-/* Active prospects with no next step (cadence complete). */
-int store_count_complete(struct store *st, long long *n);
+/* Active prospects with no next step (their finite cadence run out). */
+int store_count_no_next_step(struct store *st, long long *n);
 
 enum list_sort { SORT_NAME, SORT_COMPANY, SORT_DUE, SORT_STATUS, SORT_ID };
+#define LIST_ALL (-1) /* list_filter.status: every status */
 struct list_filter {
-	const char *status;     /* "active", "won", "lost" or NULL for all */
+	int status;             /* an enum prospect_status, or LIST_ALL */
 	const char *company;    /* exact, case-insensitive, or NULL */
 	const char *source;
 	int overdue;            /* only prospects due before today */
 	enum list_sort sort;
 	const char *query;      /* substring of name, company, email or phone */
-	int undecided;          /* only active prospects whose cadence completed */
+	int no_next_step;       /* only active prospects with no next step */
 	int limit;              /* at most this many rows; 0: all */
 };
 int store_list_each(struct store *st, const struct list_filter *f, int want_json,
@@ -256,7 +242,10 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 
 struct trow {
 	long long id;
-	const char *at, *channel, *outcome, *note;
+	const char *at;                   /* YYYY-MM-DDTHH:MM */
+	enum channel channel;
+	enum outcome outcome;
+	const char *note;
 	long long prospect;               /* store_touch_each only */
 	const char *email, *phone;        /* the prospect's, store_touch_each only */
 };

@@ -105,7 +105,7 @@ static void compute(const struct cadence *c, const struct workcal *wc,
 static int same(const struct schedule *a, const struct schedule *b)
 {
 	return a->due == b->due && a->due_time == b->due_time && a->kind == b->kind &&
-	       a->step == b->step && a->complete == b->complete;
+	       a->step == b->step && a->no_next_step == b->no_next_step;
 }
 
 static void check_cadence_text(const struct cadence *c)
@@ -186,12 +186,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (status != STATUS_ACTIVE) {
 		FUZZ_CHECK(s.kind == DUE_NONE && s.due == DATE_NONE && s.due_time == TIME_NONE);
-		FUZZ_CHECK(s.step == 0 && !s.complete);
+		FUZZ_CHECK(s.step == 0 && !s.no_next_step);
 	} else if (next_date != DATE_NONE) {
 		FUZZ_CHECK(s.kind == DUE_EXPLICIT && s.due == next_date && s.due_time == next_time);
 	} else {
 		model = model_due(&c, &wc, d0, touches, n, &mstep);
-		if (s.complete) {
+		if (s.no_next_step) {
 			FUZZ_CHECK(c.tail == TAIL_NONE);
 			FUZZ_CHECK(s.kind == DUE_NONE && s.due == DATE_NONE && s.step == 0);
 			FUZZ_CHECK(model == DATE_NONE);
@@ -232,9 +232,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	touches[n] = latest + (int)(fuzz_u8(&in) % 60);
 	compute(&c, &wc, status, d0, touches, n + 1, next_date, next_time, &s2);
 	if (status == STATUS_ACTIVE && next_date == DATE_NONE) {
-		if (s.complete)
-			FUZZ_CHECK(s2.complete);
-		else if (!s2.complete)
+		if (s.no_next_step)
+			FUZZ_CHECK(s2.no_next_step);
+		else if (!s2.no_next_step)
 			FUZZ_CHECK(s2.due >= s.due && s2.step >= s.step);
 	} else {
 		FUZZ_CHECK(same(&s, &s2)); /* won, lost and explicit ignore touches */

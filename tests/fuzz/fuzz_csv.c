@@ -100,7 +100,7 @@ static void setup(void)
 		if (store_prospect_add(st, &p, &ids[i]) < 0)
 			die("store_prospect_add");
 	}
-	if (store_touch_add(st, ids[0], today - 59, 10 * 60, "call", "voicemail", NULL, NULL) < 0)
+	if (store_touch_add(st, ids[0], today - 59, 10 * 60, CH_CALL, OUT_VOICEMAIL, NULL, NULL) < 0)
 		die("store_touch_add");
 	for (i = 0; i < 2; i++)
 		if (store_prospect_state(st, ids[i], &before[i]) < 0)
@@ -152,7 +152,7 @@ static void check_unchanged(void)
 	}
 	FUZZ_CHECK(store_due_counts(st, &c) == 0);
 	FUZZ_CHECK(c.overdue == counts_before.overdue && c.today == counts_before.today &&
-		   c.week == counts_before.week && c.undecided == counts_before.undecided &&
+		   c.week == counts_before.week && c.no_next_step == counts_before.no_next_step &&
 		   c.any == counts_before.any);
 	FUZZ_CHECK(count_prospects() == prospects_before);
 }

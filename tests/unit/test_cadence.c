@@ -141,11 +141,11 @@ static void test_every_and_finite_tails(void **state)
 	s = run(&c, &wc, "2026-11-02", (const char *[]){"2026-11-04", "2026-11-09", NULL});
 	assert_int_equal(s.kind, DUE_NONE);
 	assert_int_equal(s.due, DATE_NONE);
-	assert_int_equal(s.complete, 1);
+	assert_int_equal(s.no_next_step, 1);
 	/* Further touches after completion keep it complete. */
 	s = run(&c, &wc, "2026-11-02",
 		(const char *[]){"2026-11-04", "2026-11-09", "2026-11-10", NULL});
-	assert_int_equal(s.complete, 1);
+	assert_int_equal(s.no_next_step, 1);
 	workcal_release(&wc);
 }
 

@@ -146,7 +146,7 @@ static void test_revision_grows_and_undo(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT revision FROM prospect WHERE id = 1", -1, &s, NULL), SQLITE_OK);
 	for (i = 0; i < 4; i++) {
 		if (i == 1)
-			assert_int_equal(store_touch_add(f->st, id, f->today, 600, "call", "busy", NULL, NULL), 0);
+			assert_int_equal(store_touch_add(f->st, id, f->today, 600, CH_CALL, OUT_BUSY, NULL, NULL), 0);
 		if (i == 2)
 			assert_int_equal(store_next_set(f->st, id, D("2026-11-20"), TIME_NONE), 0);
 		if (i == 3) {
@@ -257,16 +257,17 @@ static void test_touch_bounds_and_rule5(void **state)
 
 	reopen(f, D("2026-11-10"));
 	id = add(f, "Ana", "2026-11-02");
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-01"), 600, "call", "busy", NULL, NULL), -1);
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-11"), 600, "call", "busy", NULL, NULL), -1);
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-05"), 600, "fax", "busy", NULL, NULL), -1);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-01"), 600, CH_CALL, OUT_BUSY, NULL, NULL), -1);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-11"), 600, CH_CALL, OUT_BUSY, NULL, NULL), -1);
+	/* A channel outside the table cannot reach the store: it is refused where it is read. */
+	assert_int_equal(channel_parse("fax"), -1);
 	assert_int_equal(store_next_set(f->st, id, D("2026-11-09"), TIME_NONE), -1);
 	assert_int_equal(store_next_set(f->st, id, D("2026-11-14"), 600), 0);
 	/* Backdated before the day the date was set: the appointment stays. */
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-04"), 600, "call", "busy", NULL, NULL), 0);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-04"), 600, CH_CALL, OUT_BUSY, NULL, NULL), 0);
 	assert_int_equal(due_of(f, id), D("2026-11-14"));
 	/* On the day it was set: cleared, back to the cadence. */
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-10"), 600, "call", "busy", NULL, NULL), 0);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-10"), 600, CH_CALL, OUT_BUSY, NULL, NULL), 0);
 	assert_int_not_equal(due_of(f, id), D("2026-11-14"));
 }
 
@@ -348,7 +349,7 @@ static void every_store_function(struct fixture *f, int round)
 	e.first_contact = DATE_NONE;
 	e.flags_set = FLAG_NEED;
 	assert_int_equal(store_prospect_edit(f->st, id, &e), 0);
-	assert_int_equal(store_touch_add(f->st, id, f->today, 600, "call", "busy", "n", &tid), 0);
+	assert_int_equal(store_touch_add(f->st, id, f->today, 600, CH_CALL, OUT_BUSY, "n", &tid), 0);
 	assert_int_equal(store_touch_remove(f->st, tid, &pid), 0);
 	assert_int_equal(store_next_set(f->st, id, f->today + 2, 600), 0);
 	assert_int_equal(store_next_clear(f->st, id), 0);
@@ -368,13 +369,13 @@ static void every_store_function(struct fixture *f, int round)
 	assert_int_equal(store_due_each(f->st, f->today + 7, 1, count_row, &cnt), 0);
 	assert_int_equal(store_calendar_each(f->st, f->today + 60, count_row, &cnt), 0);
 	assert_int_equal(store_due_counts(f->st, &dc), 0);
-	assert_int_equal(store_count_complete(f->st, &n), 0);
+	assert_int_equal(store_count_no_next_step(f->st, &n), 0);
 	assert_true(store_data_version(f->st) >= 0);
 	for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++) {
 		memset(&lf, 0, sizeof lf);
 		lf.sort = sorts[i];
 		lf.query = i % 2 ? "round" : NULL;
-		lf.status = i == 1 ? "active" : NULL;
+		lf.status = i == 1 ? STATUS_ACTIVE : LIST_ALL;
 		assert_int_equal(store_list_each(f->st, &lf, (int)(i % 2), count_row, &cnt), 0);
 	}
 	assert_int_equal(store_show(f->st, id, 1, count_row, count_touch, &cnt), 0);
@@ -426,8 +427,8 @@ static void test_touch_add_returns_the_touch_id(void **state)
 
 	reopen(f, D("2026-11-10"));
 	id = add(f, "Ana", "2026-11-02");
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-03"), 600, "call", "busy", NULL, &t1), 0);
-	assert_int_equal(store_touch_add(f->st, id, D("2026-11-05"), 600, "call", "busy", NULL, &t2), 0);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-03"), 600, CH_CALL, OUT_BUSY, NULL, &t1), 0);
+	assert_int_equal(store_touch_add(f->st, id, D("2026-11-05"), 600, CH_CALL, OUT_BUSY, NULL, &t2), 0);
 	assert_int_not_equal(t1, t2);
 	assert_int_equal(store_show(f->st, id, 0, NULL_ROW, collect_touch_ids, &got), 0);
 	assert_int_equal(got.n, 2);
