@@ -45,7 +45,6 @@ static void rate(const char *label, const struct stats_rate *r)
 
 static void text(const struct stats *x)
 {
-	static const char *const channels[5] = {"call", "email", "chat", "visit", "other"};
 	char a[32], b[32], name[160];
 	int i;
 
@@ -74,8 +73,8 @@ static void text(const struct stats *x)
 	printf("Rhythm         median days between follow-ups: won %s, lost %s\n",
 	       num(x->gap_median_won, a, sizeof a), num(x->gap_median_lost, b, sizeof b));
 	printf("Response rate  (connected, replied or meeting)\n");
-	for (i = 0; i < 5; i++)
-		rate(channels[i], &x->channel[i]);
+	for (i = 0; i < CH_COUNT; i++)
+		rate(channel_name((enum channel)i), &x->channel[i]);
 	for (i = 0; i < STATS_STEPS; i++) {
 		char label[16];
 		if (i == 0)
@@ -87,11 +86,11 @@ static void text(const struct stats *x)
 	if (x->oldest_id)
 		printf("Discipline     %lld overdue (oldest: %s #%lld, %d day%s); %lld need%s a decision\n",
 		       x->overdue, util_sanitize(name, sizeof name, x->oldest_name, 40), x->oldest_id,
-		       x->oldest_days, x->oldest_days == 1 ? "" : "s", x->undecided,
-		       x->undecided == 1 ? "s" : "");
+		       x->oldest_days, x->oldest_days == 1 ? "" : "s", x->no_next_step,
+		       x->no_next_step == 1 ? "s" : "");
 	else
-		printf("Discipline     0 overdue; %lld need%s a decision\n", x->undecided,
-		       x->undecided == 1 ? "s" : "");
+		printf("Discipline     0 overdue; %lld need%s a decision\n", x->no_next_step,
+		       x->no_next_step == 1 ? "s" : "");
 	/* The rate counts wins after a follow-up, as the overall conversion
 	 * does; the bracket counts the same, and the wins in all follow it. */
 	printf("Qualification  well qualified (2+ flags): %s won (%lld of %lld followed up), %lld won in all\n",
@@ -131,16 +130,14 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 		return -1;
 	if (from != DATE_NONE && to != DATE_NONE && to < from)
 		return err_usage("--to %s: before --from %s", err_quote(to_s), err_quote(from_s));
-	if (store_stats(c->st, from, to, &x) < 0) {
+	if (stats_compute(c->st, from, to, &x) < 0) {
 		stats_release(&x);
 		return -1;
 	}
 	if (fmt == FMT_JSON) {
 		char *json;
-		int rc = store_stats_json(c->st, &x, &json);
+		stats_json(&x, &json);
 		stats_release(&x);
-		if (rc < 0)
-			return -1;
 		printf("%s\n", json);
 		free(json);
 		return 0;

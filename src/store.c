@@ -481,6 +481,12 @@ const char *store_db_id(struct store *st)
 	return st->db_id;
 }
 
+char *store_format_real(double v, char *buf, size_t n)
+{
+	sqlite3_snprintf((int)n, buf, "%!.15g", v);
+	return buf;
+}
+
 int store_used_ical(const struct store *st)
 {
 	return st->used_ical;

@@ -359,7 +359,6 @@ static void bar(int y, int x, int width, double value, double max, int attr)
 
 static void draw_stats(struct tui *t, int y0, int h, int w)
 {
-	static const char *const channels[5] = {"call", "email", "chat", "visit", "other"};
 	static const char *const funnel[5] = {"1", "2", "3", "4", "5+"};
 	struct stats x;
 	char line[256], a[16], b[16];
@@ -367,7 +366,7 @@ static void draw_stats(struct tui *t, int y0, int h, int w)
 	double max;
 
 	(void)h;
-	if (store_stats(t->st, DATE_NONE, DATE_NONE, &x) < 0) {
+	if (stats_compute(t->st, DATE_NONE, DATE_NONE, &x) < 0) {
 		stats_release(&x);
 		put(y, 2, w - 2, err_message(), tui_attr(T_ERROR));
 		return;
@@ -394,12 +393,12 @@ static void draw_stats(struct tui *t, int y0, int h, int w)
 	put(y++, 4, w - 4, line, 0);
 	y++;
 	put(y++, 2, w - 2, "Response rate by channel", tui_attr(T_HEADING));
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < CH_COUNT; i++) {
 		double r;
 		if (!x.channel[i].touches)
 			continue;
 		r = (double)x.channel[i].responses / (double)x.channel[i].touches;
-		snprintf(line, sizeof line, "%-6s %4s of %lld", channels[i], PCT(r, a), x.channel[i].touches);
+		snprintf(line, sizeof line, "%-6s %4s of %lld", channel_name((enum channel)i), PCT(r, a), x.channel[i].touches);
 		put(y, 4, 22, line, 0);
 		bar(y++, 28, bw, r, 1.0, tui_attr(T_HEADING));
 	}
@@ -409,7 +408,7 @@ static void draw_stats(struct tui *t, int y0, int h, int w)
 		 (snprintf(b, sizeof b, "%.1f", x.first_days_median), b));
 	put(y++, 2, w - 2, line, 0);
 	snprintf(line, sizeof line, "Discipline: %lld overdue%s%s, %lld need a decision", x.overdue,
-		 x.oldest_id ? ", oldest " : "", x.oldest_id ? x.oldest_name : "", x.undecided);
+		 x.oldest_id ? ", oldest " : "", x.oldest_id ? x.oldest_name : "", x.no_next_step);
 	put(y++, 2, w - 2, line, x.overdue ? tui_attr(T_OVERDUE) : 0);
 	snprintf(line, sizeof line, "Qualification: well qualified %s won, poorly qualified %s won",
 		 PCT(x.well_conversion, a), PCT(x.poor_conversion, b));

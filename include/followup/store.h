@@ -54,6 +54,10 @@ int store_sync_calendar(struct store *st);
 /* 1 when the calendar module (libical) was needed by this process. */
 int store_used_ical(const struct store *st);
 
+/* v as SQLite prints a REAL (%!.15g, as its JSON functions do) into buf
+ * (size n >= 32); returns buf.  No database needed. */
+char *store_format_real(double v, char *buf, size_t n);
+
 /* The database's random id (for calendar UIDs); borrowed until close. */
 const char *store_db_id(struct store *st);
 
@@ -170,14 +174,17 @@ int store_away_remove(struct store *st, long long id);
 int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, void *ctx),
 		    void *ctx);
 
-/* ---- metrics -------------------------------------------------------- */
+/* ---- metrics (the rows stats.c computes them from) ------------------ */
 
-/* The metrics of SPEC §6 for prospects with day 0 in from..to (DATE_NONE:
- * unbounded). */
-int store_stats(struct store *st, int from, int to, struct stats *out);
-/* The metrics as one JSON object built by SQLite's JSON functions (key
- * names in man followup); *json is malloc'd, the caller frees it. */
-int store_stats_json(struct store *st, const struct stats *x, char **json);
+/* Each prospect with day 0 in from..to (DATE_NONE: unbounded), in id
+ * order, with its follow-up facts and gaps (borrowed for the callback). */
+int store_stats_prospects(struct store *st, int from, int to,
+			  int (*cb)(const struct stats_prospect *p, void *ctx), void *ctx);
+/* The touches of those prospects, counted by channel, step and outcome. */
+int store_stats_touches(struct store *st, int from, int to,
+			int (*cb)(const struct stats_touches *t, void *ctx), void *ctx);
+/* Fill x's overdue, oldest overdue (its name malloc'd) and no_next_step. */
+int store_stats_discipline(struct store *st, int from, int to, struct stats *x);
 
 /* ---- queries -------------------------------------------------------- */
 
