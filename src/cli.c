@@ -45,6 +45,25 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	}
 }
 
+/* Parse the options of a command that takes only global ones. */
+int cli_no_options(struct cli *c, int argc, char **argv, const char *extra_short,
+		      const struct option *extra, const char **then)
+{
+	static const struct option plain[] = {CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+	int o;
+
+	while ((o = cli_getopt(c, argc, argv, extra_short, extra ? extra : plain)) != -1) {
+		if (o == OPT_HELP)
+			return cli_usage(c->cmd), 1;
+		if (o == 't' && then) {
+			*then = optarg;
+			continue;
+		}
+		return -1;
+	}
+	return 0;
+}
+
 void cli_usage(const struct cli_command *cmd)
 {
 	printf("usage: followup %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);

@@ -19,6 +19,7 @@
 
 #include "followup/date.h"
 #include "followup/err.h"
+#include "followup/outfile.h"
 #include "followup/util.h"
 
 /* ---- writing -------------------------------------------------------- */
@@ -620,5 +621,71 @@ out:
 	csv_free(&p);
 	if (f != stdin)
 		fclose(f);
+	return rc;
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+struct csv_out {
+	FILE *f;
+	long long n;
+};
+
+static int csv_prospect(const struct prow *r, void *ctx)
+{
+	struct csv_out *o = ctx;
+	csv_write_prospect(o->f, r);
+	o->n++;
+	return ferror(o->f) ? -1 : 0;
+}
+
+static int csv_touch(const struct trow *t, void *ctx)
+{
+	struct csv_out *o = ctx;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", t->prospect);
+	csv_write_cell(o->f, id);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->email);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->phone);
+	putc(',', o->f);
+	csv_write_cell(o->f, t->at);
+	putc(',', o->f);
+	csv_write_cell(o->f, channel_name(t->channel));
+	putc(',', o->f);
+	csv_write_cell(o->f, outcome_name(t->outcome));
+	putc(',', o->f);
+	csv_write_cell(o->f, t->note);
+	fputs("\r\n", o->f);
+	o->n++;
+	return ferror(o->f) ? -1 : 0;
+}
+
+int csv_export(struct store *st, const char *path, int touches, long long *count)
+{
+	struct list_filter all = {LIST_ALL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
+	struct csv_out o = {NULL, 0};
+	char *tmp, *real;
+	int rc, direct;
+
+	if (!(o.f = outfile_open(&path, &tmp, &real, &direct))) {
+		free(real);
+		return -1;
+	}
+	if (touches) {
+		fputs("id,email,phone,at,channel,outcome,note\r\n", o.f);
+		rc = store_touch_each(st, csv_touch, &o);
+	} else {
+		csv_write_header(o.f);
+		rc = store_list_each(st, &all, 0, csv_prospect, &o);
+	}
+	if (rc < 0 && ferror(o.f))
+		rc = err_runtime("%s: %s", err_quote(path ? path : "standard output"),
+				 util_strerror(errno ? errno : EIO));
+	rc = outfile_close(o.f, path, tmp, direct, rc);
+	free(real);
+	if (count)
+		*count = o.n;
 	return rc;
 }

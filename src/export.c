@@ -21,10 +21,10 @@
 #include <unistd.h>
 
 #include "followup/clock.h"
-#include "followup/csvio.h"
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/icalmod.h"
+#include "followup/outfile.h"
 #include "followup/util.h"
 
 struct exporter {
@@ -234,107 +234,6 @@ static int write_event(const struct prow *r, void *ctx)
 	return 0;
 }
 
-/*
- * Open a temp file beside path (same directory, so rename is atomic);
- * *tmp receives its malloc'd name.
- */
-static FILE *open_temp(const char *path, char **tmp)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-	size_t n = strlen(path) + 32;
-	int fd;
-	FILE *f;
-
-	*tmp = xmalloc(n);
-	snprintf(*tmp, n, "%.*s.%s.tmpXXXXXX", (int)dirlen, path, slash ? slash + 1 : path);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		err_runtime("%s: %s", err_quote(path), util_strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	fchmod(fd, 0600);
-	f = fdopen(fd, "w");
-	if (!f) {
-		err_runtime("%s: %s", err_quote(path), util_strerror(errno));
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return f;
-}
-
-/* Flush, fsync and close f, then rename tmp over path; frees tmp. */
-static int commit_temp(FILE *f, char *tmp, const char *path)
-{
-	int rc = 0;
-
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
-		rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno ? errno : EIO));
-	if (fclose(f) != 0 && rc == 0)
-		rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_runtime("%s: %s", err_quote(path), util_strerror(errno));
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
-/*
- * The output for path: stdout for NULL or "-"; a device or FIFO written
- * directly (renaming over it would replace it); a symlink's target; else a
- * temp file beside the target (*tmp, renamed by commit_temp).  *real is a
- * resolved path to free.  NULL with an error recorded on failure.
- */
-static FILE *open_output(const char **path, char **tmp, char **real, int *direct)
-{
-	struct stat sb;
-	FILE *f;
-
-	*tmp = *real = NULL;
-	*direct = 0;
-	if (!*path || !strcmp(*path, "-")) {
-		*path = NULL;
-		return stdout;
-	}
-	if (lstat(*path, &sb) == 0 && S_ISLNK(sb.st_mode) && (*real = realpath(*path, NULL)))
-		*path = *real;
-	if (stat(*path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
-		if (!(f = fopen(*path, "w"))) {
-			err_runtime("%s: %s", err_quote(*path), util_strerror(errno));
-			return NULL;
-		}
-		*direct = 1;
-		return f;
-	}
-	return open_temp(*path, tmp);
-}
-
-/* Finish what open_output opened: 0, or -1 with the write error. */
-static int close_output(FILE *f, const char *path, char *tmp, int direct, int rc)
-{
-	const char *name = path ? path : "standard output";
-
-	if (tmp) {
-		if (rc == 0)
-			return commit_temp(f, tmp, path);
-		fclose(f);
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	errno = 0;
-	if ((fflush(f) != 0 || ferror(f)) && rc == 0)
-		rc = err_runtime("%s: %s", err_quote(name), util_strerror(errno ? errno : EIO));
-	if (direct && fclose(f) != 0 && rc == 0)
-		rc = err_runtime("%s: %s", err_quote(name), util_strerror(errno ? errno : EIO));
-	return rc;
-}
-
 int export_ics(struct store *st, const struct config *cfg, int today, const char *path,
 	       int days, long long *count)
 {
@@ -346,7 +245,7 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 		cleanup(&x);
 		return -1;
 	}
-	if (!(x.out = open_output(&path, &tmp, &real, &direct))) {
+	if (!(x.out = outfile_open(&path, &tmp, &real, &direct))) {
 		cleanup(&x);
 		free(real);
 		return -1;
@@ -357,7 +256,7 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 		rc = store_calendar_each(st, today + days, write_event, &x);
 	if (rc == 0 && fputs(x.footer, x.out) == EOF)
 		rc = err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno));
-	rc = close_output(x.out, path, tmp, direct, rc);
+	rc = outfile_close(x.out, path, tmp, direct, rc);
 	free(real);
 	if (count)
 		*count = x.count;
@@ -439,12 +338,12 @@ static int sync_event(const struct prow *r, void *ctx)
 	if (old && same_but_dtstamp(old, content)) {
 		x->res->unchanged++;
 		rc = 0;
-	} else if (!(f = open_temp(path, &tmp))) {
+	} else if (!(f = outfile_temp(path, &tmp))) {
 		rc = -1;
 	} else {
 		if (fputs(content, f) == EOF)
 			errno = errno ? errno : EIO;
-		rc = commit_temp(f, tmp, path);
+		rc = outfile_commit(f, tmp, path);
 		if (rc == 0)
 			old ? x->res->changed++ : x->res->added++;
 	}
@@ -516,71 +415,5 @@ int export_vdir(struct store *st, const struct config *cfg, int today, const cha
 		}
 	}
 	cleanup(&x);
-	return rc;
-}
-
-/* ---- CSV ---------------------------------------------------------------- */
-
-struct csv_out {
-	FILE *f;
-	long long n;
-};
-
-static int csv_prospect(const struct prow *r, void *ctx)
-{
-	struct csv_out *o = ctx;
-	csv_write_prospect(o->f, r);
-	o->n++;
-	return ferror(o->f) ? -1 : 0;
-}
-
-static int csv_touch(const struct trow *t, void *ctx)
-{
-	struct csv_out *o = ctx;
-	char id[24];
-	snprintf(id, sizeof id, "%lld", t->prospect);
-	csv_write_cell(o->f, id);
-	putc(',', o->f);
-	csv_write_cell(o->f, t->email);
-	putc(',', o->f);
-	csv_write_cell(o->f, t->phone);
-	putc(',', o->f);
-	csv_write_cell(o->f, t->at);
-	putc(',', o->f);
-	csv_write_cell(o->f, channel_name(t->channel));
-	putc(',', o->f);
-	csv_write_cell(o->f, outcome_name(t->outcome));
-	putc(',', o->f);
-	csv_write_cell(o->f, t->note);
-	fputs("\r\n", o->f);
-	o->n++;
-	return ferror(o->f) ? -1 : 0;
-}
-
-int export_csv(struct store *st, const char *path, int touches, long long *count)
-{
-	struct list_filter all = {LIST_ALL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
-	struct csv_out o = {NULL, 0};
-	char *tmp, *real;
-	int rc, direct;
-
-	if (!(o.f = open_output(&path, &tmp, &real, &direct))) {
-		free(real);
-		return -1;
-	}
-	if (touches) {
-		fputs("id,email,phone,at,channel,outcome,note\r\n", o.f);
-		rc = store_touch_each(st, csv_touch, &o);
-	} else {
-		csv_write_header(o.f);
-		rc = store_list_each(st, &all, 0, csv_prospect, &o);
-	}
-	if (rc < 0 && ferror(o.f))
-		rc = err_runtime("%s: %s", err_quote(path ? path : "standard output"),
-				 util_strerror(errno ? errno : EIO));
-	rc = close_output(o.f, path, tmp, direct, rc);
-	free(real);
-	if (count)
-		*count = o.n;
 	return rc;
 }

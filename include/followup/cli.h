@@ -46,6 +46,14 @@ enum { OPT_DB = 1000, OPT_TODAY, OPT_CONFIG, OPT_HELP };
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 
+/*
+ * cli_no_options - parse the options of a command that takes only the
+ * global ones (extra: its long options, with 't' for --then, whose value
+ * goes to *then).  0, 1 after printing --help, -1 on a bad option.
+ */
+int cli_no_options(struct cli *c, int argc, char **argv, const char *extra_short,
+		   const struct option *extra, const char **then);
+
 /* Print "usage: followup NAME USAGE" and the summary to stdout. */
 void cli_usage(const struct cli_command *cmd);
 /* Usage error for a wrong number of arguments. */

@@ -66,4 +66,11 @@ void csv_write_prospect(FILE *f, const struct prow *r);
 /* One CSV cell, quoted when needed, formula-neutralised; NULL is empty. */
 void csv_write_cell(FILE *f, const char *s);
 
+/*
+ * csv_export - every prospect (touches: every touch) as RFC 4180 CSV to
+ * path (NULL or "-": stdout; a file atomically, 0600).  *count receives
+ * the number of records.
+ */
+int csv_export(struct store *st, const char *path, int touches, long long *count);
+
 #endif

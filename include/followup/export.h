@@ -34,13 +34,6 @@ struct vdir_result {
 int export_vdir(struct store *st, const struct config *cfg, int today, const char *dir,
 		int days, struct vdir_result *out);
 
-/*
- * export_csv - every prospect (touches: every touch) as RFC 4180 CSV to
- * path (NULL or "-": stdout; a file atomically, 0600).  *count receives
- * the number of records.
- */
-int export_csv(struct store *st, const char *path, int touches, long long *count);
-
 /* The UID prefix of this database's events: "followup-<db id>-". */
 void export_uid_prefix(struct store *st, char *buf, size_t n);
 

@@ -1,5 +1,5 @@
 /*
- * cli_misc.c - `followup undo`, `cadence` and `away`.
+ * cli_cadence.c - `followup cadence list|show NAME|add NAME OFFSETS`: the cadences (SPEC §1).
  */
 #include "followup/cli.h"
 
@@ -8,41 +8,6 @@
 
 #include "followup/date.h"
 #include "followup/err.h"
-#include "followup/util.h"
-
-/* Parse the options of a command that takes only global ones. */
-static int no_options(struct cli *c, int argc, char **argv, const char *extra_short,
-		      const struct option *extra, const char **then)
-{
-	static const struct option plain[] = {CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
-	int o;
-
-	while ((o = cli_getopt(c, argc, argv, extra_short, extra ? extra : plain)) != -1) {
-		if (o == OPT_HELP)
-			return cli_usage(c->cmd), 1;
-		if (o == 't' && then) {
-			*then = optarg;
-			continue;
-		}
-		return -1;
-	}
-	return 0;
-}
-
-int cmd_undo(struct cli *c, int argc, char **argv)
-{
-	char label[512], clean[512];
-	int r = no_options(c, argc, argv, "", NULL, NULL);
-
-	if (r)
-		return r < 0 ? -1 : 0;
-	if (optind != argc)
-		return cli_bad_args(c, "no arguments expected");
-	if (cli_open(c) < 0 || store_undo(c->st, label, sizeof label) < 0)
-		return -1;
-	printf("undone: %s\n", util_sanitize(clean, sizeof clean, label, 0));
-	return 0;
-}
 
 static int print_cadence(const struct cadence *cd, int builtin, long long uses, void *ctx)
 {
@@ -80,7 +45,7 @@ int cmd_cadence(struct cli *c, int argc, char **argv)
 		{"then", required_argument, NULL, 't'}, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *then = NULL, *sub;
 	struct cadence cd;
-	int r = no_options(c, argc, argv, "", longopts, &then), n;
+	int r = cli_no_options(c, argc, argv, "", longopts, &then), n;
 
 	if (r)
 		return r < 0 ? -1 : 0;
@@ -112,45 +77,4 @@ int cmd_cadence(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	return err_usage("cadence %s: expected list, show or add", err_quote(sub));
-}
-
-static int print_away(long long id, int from, int to, void *ctx)
-{
-	char a[11], b[11];
-	(void)ctx;
-	printf("%lld\t%s %s\t%s %s\t%d day%s\n", id, date_weekday_name(from), date_format(from, a),
-	       date_weekday_name(to), date_format(to, b), to - from + 1, to == from ? "" : "s");
-	return 0;
-}
-
-int cmd_away(struct cli *c, int argc, char **argv)
-{
-	int r = no_options(c, argc, argv, "", NULL, NULL), n, from, to;
-	long long id;
-
-	if (r)
-		return r < 0 ? -1 : 0;
-	n = argc - optind;
-	if (n == 0 || (n == 1 && !strcmp(argv[optind], "list"))) {
-		if (cli_open(c) < 0)
-			return -1;
-		return store_away_each(c->st, print_away, NULL);
-	}
-	if (!strcmp(argv[optind], "remove")) {
-		if (n != 2)
-			return cli_bad_args(c, "expected 'remove ID'");
-		if (cli_parse_id(argv[optind + 1], "time off", &id) < 0 || cli_open(c) < 0 ||
-		    store_away_remove(c->st, id) < 0)
-			return -1;
-		printf("removed time off #%lld\n", id);
-		return 0;
-	}
-	if (n != 2)
-		return cli_bad_args(c, "expected FROM TO, list or remove ID");
-	if (cli_open(c) < 0 || cli_parse_date(c, argv[optind], "time off start", 0, &from) < 0 ||
-	    cli_parse_date(c, argv[optind + 1], "time off end", 0, &to) < 0 ||
-	    store_away_add(c->st, from, to, &id) < 0)
-		return -1;
-	printf("%lld\n", id);
-	return 0;
 }
