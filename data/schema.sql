@@ -1,8 +1,10 @@
--- followup database schema, version 1.
+-- followup database schema: what a new database gets, the latest version
+-- (SCHEMA_VERSION in src/store_int.h, 8).
 --
 -- Compiled into the binary (the Makefile turns this file into a C string)
--- and applied to a new database in one transaction; later versions add
--- numbered migrations in store.c under PRAGMA user_version.
+-- and applied to a new database in one transaction; an older database is
+-- brought here by the numbered migrations of src/store_schema.c under
+-- PRAGMA user_version.
 --
 -- Representation: calendar dates are the rep's local dates as ISO text
 -- (YYYY-MM-DD), times of day HH:MM, touch times YYYY-MM-DDTHH:MM (local),
@@ -11,7 +13,9 @@
 -- columns so the morning query reads an index, never the table.
 
 CREATE TABLE meta (              -- db_id: random id for calendar UIDs;
-  key   TEXT PRIMARY KEY,        -- calendar: fingerprint of the workday config
+  key   TEXT PRIMARY KEY,        -- calendar: fingerprint of the workday config;
+                                 -- calendar_events: of the rest events say;
+                                 -- calendar_since: when either last changed
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 
@@ -45,7 +49,7 @@ CREATE TABLE prospect (
   due_kind      TEXT CHECK (due_kind IN ('cadence', 'explicit')),
   due_step      INTEGER,         -- derived: 1-based step when due_kind = 'cadence'
   complete      INTEGER NOT NULL DEFAULT 0,  -- derived: active, finite cadence done
-  revision      INTEGER NOT NULL DEFAULT 1,  -- grows with every change (ics SEQUENCE)
+  revision      INTEGER NOT NULL DEFAULT 1,  -- grows with every change
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
   fu_count      INTEGER NOT NULL DEFAULT 0,  -- derived: distinct follow-up days (after day 0)
@@ -54,7 +58,9 @@ CREATE TABLE prospect (
   last_touch_id INTEGER,         -- derived: the latest touch (by time, then id)
   last_at       TEXT,            -- derived: its time, channel and outcome
   last_channel  TEXT,
-  last_outcome  TEXT
+  last_outcome  TEXT,
+  changed       INTEGER NOT NULL DEFAULT 0   -- change stamp: seconds since 2020-01-01Z of the
+                                 -- newest change (SPEC §1); the calendar SEQUENCE
 );
 
 -- The morning query: due on or before a date, in due-list order.

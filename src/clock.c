@@ -4,6 +4,7 @@
 #include "followup/clock.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "followup/date.h"
@@ -49,4 +50,38 @@ char *clock_utc_stamp(char *buf)
 long long clock_now_epoch(void)
 {
 	return (long long)time(NULL);
+}
+
+/* Local y-m-d at h:m:s as seconds since the epoch (mktime resolves DST). */
+static long long local_epoch(int day, int secs)
+{
+	struct tm tm;
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = secs / 3600;
+	tm.tm_min = secs / 60 % 60;
+	tm.tm_sec = secs % 60;
+	tm.tm_isdst = -1;
+	return (long long)mktime(&tm);
+}
+
+long long clock_midnight(int day)
+{
+	return local_epoch(day, 0) - CLOCK_STAMP_EPOCH;
+}
+
+long long clock_stamp(int day)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	int secs;
+
+	localtime_r(&now, &tm);
+	secs = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	return local_epoch(day, secs ? secs : 1) - CLOCK_STAMP_EPOCH;
 }

@@ -38,6 +38,8 @@ struct exporter {
 	FILE *out;              /* export_ics */
 	const char *outname;
 	long long count;
+	long long since;        /* C of SPEC §4's SEQUENCE */
+	long long midnight;     /* P: today's local midnight, for overdue events */
 	const char *dir;        /* export_vdir */
 	struct vdir_result *res;
 	long long *ids;         /* exported prospect ids, ascending (due order is not) */
@@ -49,7 +51,8 @@ void export_uid_prefix(struct store *st, char *buf, size_t n)
 	snprintf(buf, n, "followup-%s-", store_db_id(st));
 }
 
-static int setup(struct exporter *x, struct store *st, const struct config *cfg, int today)
+static int setup(struct exporter *x, struct store *st, const struct config *cfg, int today,
+		 int resource)
 {
 	char why[256], host[256] = "localhost";
 	struct passwd *pw;
@@ -77,6 +80,9 @@ static int setup(struct exporter *x, struct store *st, const struct config *cfg,
 	x->cal.dtstamp = clock_now_epoch();
 	x->cal.alarm_time = cfg->remind_time;
 	x->cal.alarm_before = cfg->remind_before;
+	x->cal.resource = resource;
+	x->since = store_calendar_since(st);
+	x->midnight = clock_midnight(today);
 	if (x->api->calendar_frame(&x->cal, &x->header, &x->footer, why, sizeof why) < 0)
 		return err_runtime("calendar export: %s", why);
 	return 0;
@@ -203,7 +209,13 @@ static char *event_for(struct exporter *x, const struct prow *r)
 
 	memset(&ev, 0, sizeof ev);
 	ev.uid = uid;
-	ev.sequence = r->revision;
+	/* SPEC §4: max(E, P, C), each only growing, so SEQUENCE never drops
+	 * and grows whenever what the event says can have changed. */
+	ev.sequence = r->changed;
+	if (due < x->today && x->midnight > ev.sequence)
+		ev.sequence = x->midnight;
+	if (x->since > ev.sequence)
+		ev.sequence = x->since;
 	ev.date = due < x->today ? x->today : due;
 	ev.time = r->due_time;
 	ev.summary = ics_clean(sum.s, 0);
@@ -241,7 +253,7 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 	char *tmp, *real;
 	int rc, direct;
 
-	if (setup(&x, st, cfg, today) < 0) {
+	if (setup(&x, st, cfg, today, 0) < 0) {
 		cleanup(&x);
 		return -1;
 	}
@@ -374,46 +386,114 @@ static long long our_file(const struct exporter *x, const char *name)
 	return p > name + pl && !strcmp(p, ".ics") ? id : 0;
 }
 
+/* The ids of the files the last export wrote, sorted: from the manifest,
+ * or, without one (an older version's vdir), every file of our naming. */
+struct idset {
+	long long *v;
+	size_t n, cap;
+};
+
+static void idset_add(struct idset *s, long long id)
+{
+	if (s->n == s->cap)
+		s->v = xrealloc(s->v, (s->cap = s->cap * 2 + 256) * sizeof *s->v);
+	s->v[s->n++] = id;
+}
+
+static int read_manifest(const struct exporter *x, const char *path, struct idset *out, int *found)
+{
+	char *text = slurp(path), *line, *save = NULL;
+	struct dirent *de;
+	DIR *d;
+	long long id;
+
+	*found = text != NULL;
+	if (text) {
+		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if ((id = our_file(x, line)))
+				idset_add(out, id);
+		free(text);
+	} else {
+		if (!(d = opendir(x->dir)))
+			return err_runtime("vdir %s: %s", err_quote(x->dir), util_strerror(errno));
+		while ((de = readdir(d)))
+			if ((id = our_file(x, de->d_name)))
+				idset_add(out, id);
+		closedir(d);
+	}
+	qsort(out->v, out->n, sizeof *out->v, cmp_id);
+	return 0;
+}
+
+/* The manifest: a comment, then one file name a line, in id order. */
+static int write_manifest(const struct exporter *x, const char *path)
+{
+	char *tmp;
+	FILE *f = outfile_temp(path, &tmp);
+	size_t i;
+
+	if (!f)
+		return -1;
+	fprintf(f, "# the files followup export vdir wrote here for database %s;\n"
+		   "# it removes only these (other files are never touched)\n", store_db_id(x->st));
+	for (i = 0; i < x->nids; i++)
+		fprintf(f, "%s%lld.ics\n", x->prefix, x->ids[i]);
+	return outfile_commit(f, tmp, path);
+}
+
 int export_vdir(struct store *st, const struct config *cfg, int today, const char *dir,
 		int days, struct vdir_result *out)
 {
 	struct exporter x;
+	struct idset old = {NULL, 0, 0};
 	struct dirent *de;
+	char manifest[4096], path[4096];
+	size_t i;
 	DIR *d;
-	int rc, fd;
+	int rc, fd, found = 0;
 
 	memset(out, 0, sizeof *out);
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return err_runtime("vdir %s: %s", err_quote(dir), util_strerror(errno));
-	if (setup(&x, st, cfg, today) < 0) {
+	if (setup(&x, st, cfg, today, 1) < 0) {
 		cleanup(&x);
 		return -1;
 	}
 	x.dir = dir;
 	x.res = out;
-	rc = store_calendar_each(st, today + days, sync_event, &x);
-	if (rc == 0 && !(d = opendir(dir)))
-		rc = err_runtime("vdir %s: %s", err_quote(dir), util_strerror(errno));
+	snprintf(manifest, sizeof manifest, "%s/.followup-%s.manifest", dir, store_db_id(st));
+	rc = read_manifest(&x, manifest, &old, &found);
+	if (rc == 0)
+		rc = store_calendar_each(st, today + days, sync_event, &x);
 	if (rc == 0) {
+		/* What the last export wrote and this one did not: removed. */
 		qsort(x.ids, x.nids, sizeof *x.ids, cmp_id);
-		while ((de = readdir(d))) {
-			long long id = our_file(&x, de->d_name);
-			char path[4096];
-			int stale_tmp = de->d_name[0] == '.' && !strncmp(de->d_name + 1, x.prefix, strlen(x.prefix)) &&
-					strstr(de->d_name, ".ics.tmp");
-			if (!stale_tmp && (!id || (x.nids && bsearch(&id, x.ids, x.nids, sizeof id, cmp_id))))
+		for (i = 0; i < old.n; i++) {
+			if (x.nids && bsearch(&old.v[i], x.ids, x.nids, sizeof *x.ids, cmp_id))
 				continue;
-			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-			if (unlink(path) == 0 && !stale_tmp)
+			snprintf(path, sizeof path, "%s/%s%lld.ics", dir, x.prefix, old.v[i]);
+			if (unlink(path) == 0)
 				out->removed++;
 		}
-		closedir(d);
+		/* Temp files of ours an interrupted export left behind. */
+		if ((d = opendir(dir))) {
+			while ((de = readdir(d)))
+				if (de->d_name[0] == '.' && !strncmp(de->d_name + 1, x.prefix, strlen(x.prefix)) &&
+				    strstr(de->d_name, ".ics.tmp")) {
+					snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+					unlink(path);
+				}
+			closedir(d);
+		}
+		if (!found || old.n != x.nids || (x.nids && memcmp(old.v, x.ids, x.nids * sizeof *x.ids)))
+			rc = write_manifest(&x, manifest);
 		/* Make the renames and unlinks durable. */
 		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
 			fsync(fd);
 			close(fd);
 		}
 	}
+	free(old.v);
 	cleanup(&x);
 	return rc;
 }

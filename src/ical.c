@@ -4,7 +4,12 @@
  * It exports one symbol, `followup_ical_api`, whose holidays_read() turns
  * an .ics holiday feed into the day numbers (date.h) of its all-day events.
  *
- * The feed is parsed whole with icalparser_parse_string() and walked once.
+ * The feed is someone else's file (a mistaken holiday_calendar can name a
+ * whole calendar): it is bounded before libical sees it (its size, and its
+ * components counted by scanning the lines), and its VEVENTs are parsed one
+ * at a time with icalparser_parse_string(), each freed before the next, so
+ * memory stays near the file's size (a 200,000-event feed parsed whole took
+ * 913 MB).  Overriding events (RECURRENCE-ID) are parsed in a first pass.
  * Each all-day VEVENT is expanded by hand rather than with
  * icalcomponent_foreach_recurrence(): that works in time spans and time
  * zones, while holidays are plain calendar dates, so here an occurrence is
@@ -20,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <libical/ical.h>
@@ -50,7 +57,7 @@ struct days {
 
 /* An overriding VEVENT: it replaces the occurrence of `uid` on `day`. */
 struct override {
-	const char *uid; /* borrowed from the parsed tree */
+	char *uid;       /* owned */
 	int day;
 };
 
@@ -109,17 +116,24 @@ static int fail_errno(struct feed *f, int errnum)
 	return fail(f, "%s", s);
 }
 
-/* The whole file, NUL-terminated, into *buf (the caller frees it). */
+/* The whole file, NUL-terminated, into *buf (the caller frees it);
+ * refused unread when it is larger than a holiday feed may be. */
 static int read_file(struct feed *f, const char *path, char **buf)
 {
 	FILE *fp = fopen(path, "rb");
 	size_t len = 0, cap = 0, got;
+	struct stat sb;
 	char *p = NULL;
 	int e;
 
 	*buf = NULL;
 	if (!fp)
 		return fail_errno(f, errno);
+	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > ICAL_FEED_MAX_BYTES) {
+		fclose(fp);
+		return fail(f, "%lld bytes: larger than the %ld MiB a holiday calendar may have",
+			    (long long)sb.st_size, ICAL_FEED_MAX_BYTES >> 20);
+	}
 	do {
 		if (cap - len < 4096) {
 			cap = cap ? cap * 2 : 16384;
@@ -127,6 +141,12 @@ static int read_file(struct feed *f, const char *path, char **buf)
 		}
 		got = fread(p + len, 1, cap - len - 1, fp);
 		len += got;
+		if (len > (size_t)ICAL_FEED_MAX_BYTES) { /* grew while read, or not a file */
+			fclose(fp);
+			free(p);
+			return fail(f, "larger than the %ld MiB a holiday calendar may have",
+				    ICAL_FEED_MAX_BYTES >> 20);
+		}
 	} while (got > 0);
 	if (ferror(fp)) {
 		/* fopen() of a directory succeeds; the read says EISDIR. */
@@ -365,76 +385,145 @@ static int expand_event(struct feed *f, icalcomponent *ev)
 	return rc;
 }
 
-/* Append the VEVENTs directly inside c to *evs (grown with xrealloc). */
-static void collect_events(icalcomponent *c, icalcomponent ***evs, size_t *n)
-{
-	icalcomponent *ev;
+/* One VEVENT's text in the feed: from its BEGIN line through its END line. */
+struct chunk {
+	size_t at, len;        /* offsets into the feed's text */
+	int override;          /* it has a RECURRENCE-ID line */
+};
 
-	for (ev = icalcomponent_get_first_component(c, ICAL_VEVENT_COMPONENT); ev;
-	     ev = icalcomponent_get_next_component(c, ICAL_VEVENT_COMPONENT)) {
-		*evs = xrealloc(*evs, (*n + 1) * sizeof **evs);
-		(*evs)[(*n)++] = ev;
-	}
+/* 1 when the line [p, p + n) is s, or starts with s when prefix. */
+static int line_is(const char *p, size_t n, const char *s, int prefix)
+{
+	size_t len = strlen(s);
+	return (prefix ? n >= len : n == len) && !strncasecmp(p, s, len);
 }
 
 /*
- * The feed's VEVENTs, in *evs (the caller frees the array, not the
- * events).  The top is a VCALENDAR, a lone VEVENT, or, when the file holds
- * several calendars, libical's XROOT around them.
+ * The feed's VEVENTs, found by scanning its lines (never folded for
+ * BEGIN/END), with its components counted: more than the bound is
+ * refused here, before libical parses anything.  The structure decides
+ * what libical's whole-file parse used to: a VCALENDAR left open, or no
+ * complete component at all, is not iCalendar.
  */
-static int find_events(struct feed *f, icalcomponent *top, icalcomponent ***evs, size_t *n)
+static int scan_feed(struct feed *f, const char *text, struct chunk **out, size_t *n)
 {
-	icalcomponent *cal;
+	const char *p = text, *line;
+	size_t len, cap = 0;
+	long components = 0;
+	int depth = 0, in_event = 0, cals_open = 0, cals = 0, complete = 0;
+	struct chunk c = {0, 0, 0};
 
-	*evs = NULL;
+	*out = NULL;
 	*n = 0;
-	switch (icalcomponent_isa(top)) {
-	case ICAL_VEVENT_COMPONENT:
-		*evs = xmalloc(sizeof **evs);
-		(*evs)[(*n)++] = top;
-		return 0;
-	case ICAL_VCALENDAR_COMPONENT:
-		collect_events(top, evs, n);
-		return 0;
-	case ICAL_XROOT_COMPONENT:
-		for (cal = icalcomponent_get_first_component(top, ICAL_VCALENDAR_COMPONENT); cal;
-		     cal = icalcomponent_get_next_component(top, ICAL_VCALENDAR_COMPONENT))
-			collect_events(cal, evs, n);
-		collect_events(top, evs, n);
-		return 0;
-	default:
-		return fail(f, "not an iCalendar file: no VCALENDAR or VEVENT");
+	while (*p) {
+		line = p;
+		p += strcspn(p, "\n");
+		len = (size_t)(p - line);
+		if (*p)
+			p++;
+		if (len && line[len - 1] == '\r')
+			len--;
+		if (line_is(line, len, "BEGIN:", 1)) {
+			depth++;
+			if (line_is(line, len, "BEGIN:VCALENDAR", 0)) {
+				cals_open++;
+			} else if (++components > ICAL_FEED_MAX_COMPONENTS) {
+				free(*out);
+				*out = NULL;
+				*n = 0;
+				return fail(f, "more than %d components: a whole calendar, not holidays?",
+					    ICAL_FEED_MAX_COMPONENTS);
+			}
+			if (!in_event && line_is(line, len, "BEGIN:VEVENT", 0)) {
+				in_event = 1;
+				c.at = (size_t)(line - text);
+				c.override = 0;
+			}
+		} else if (line_is(line, len, "END:", 1)) {
+			if (depth > 0 && --depth == 0)
+				complete = 1;
+			if (line_is(line, len, "END:VCALENDAR", 0) && cals_open > cals)
+				cals++;
+			if (in_event && line_is(line, len, "END:VEVENT", 0)) {
+				in_event = 0;
+				c.len = (size_t)(p - text) - c.at;
+				if (*n == cap)
+					*out = xrealloc(*out, (cap = cap * 2 + 64) * sizeof **out);
+				(*out)[(*n)++] = c;
+			}
+		} else if (in_event && line_is(line, len, "RECURRENCE-ID", 1) &&
+			   (len == 13 || line[13] == ':' || line[13] == ';')) {
+			c.override = 1;
+		}
 	}
+	if (cals_open > cals || (!*n && !cals && !complete)) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return fail(f, "not an iCalendar file: no complete VCALENDAR or VEVENT");
+	}
+	if (!*n && !cals)
+		return fail(f, "not an iCalendar file: no VCALENDAR or VEVENT");
+	return 0;
+}
+
+/* Chunk c parsed alone (the caller frees it), or NULL with a reason. */
+static icalcomponent *parse_chunk(struct feed *f, char *text, const struct chunk *c)
+{
+	char *end = text + c->at + c->len, keep = *end;
+	icalcomponent *ev;
+
+	*end = '\0';
+	ev = icalparser_parse_string(text + c->at);
+	*end = keep;
+	if (ev && icalcomponent_isa(ev) != ICAL_VEVENT_COMPONENT) {
+		icalcomponent_free(ev);
+		ev = NULL;
+	}
+	if (!ev) {
+		icalerror_clear_errno();
+		fail(f, "not an iCalendar file: an unreadable VEVENT");
+	}
+	return ev;
 }
 
 /* Note every override (RECURRENCE-ID with a UID) before any expansion. */
-static int collect_overrides(struct feed *f, icalcomponent **evs, size_t n)
+static int collect_overrides(struct feed *f, char *text, const struct chunk *c, size_t n)
 {
+	icalcomponent *ev;
 	icalproperty *p;
 	const char *uid;
 	size_t i;
-	int day;
+	int day, rc = 0;
 
-	for (i = 0; i < n; i++) {
-		p = icalcomponent_get_first_property(evs[i], ICAL_RECURRENCEID_PROPERTY);
-		uid = icalcomponent_get_uid(evs[i]);
-		if (!p || !uid)
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!c[i].override)
 			continue;
-		if (day_of(icalproperty_get_recurrenceid(p), &day) < 0)
-			return fail(f, "event %s: invalid RECURRENCE-ID", event_name(evs[i]));
-		f->ov = xrealloc(f->ov, (f->nov + 1) * sizeof *f->ov);
-		f->ov[f->nov].uid = uid;
-		f->ov[f->nov++].day = day;
+		if (!(ev = parse_chunk(f, text, &c[i])))
+			return -1;
+		p = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
+		uid = icalcomponent_get_uid(ev);
+		if (p && uid) {
+			if (day_of(icalproperty_get_recurrenceid(p), &day) < 0) {
+				rc = fail(f, "event %s: invalid RECURRENCE-ID", event_name(ev));
+			} else {
+				f->ov = xrealloc(f->ov, (f->nov + 1) * sizeof *f->ov);
+				f->ov[f->nov].uid = xstrdup(uid);
+				f->ov[f->nov++].day = day;
+			}
+		}
+		icalcomponent_free(ev);
 	}
-	return 0;
+	return rc;
 }
 
 static int holidays_read(const char *path, int from, int to, int **dates, size_t *n,
 			 char *errbuf, size_t errlen)
 {
 	struct feed f = {from, to, {NULL, 0, 0}, NULL, 0, errbuf, errlen};
-	icalcomponent *top = NULL, **evs = NULL;
-	size_t nev = 0, i;
+	icalcomponent *ev;
+	struct chunk *chunks = NULL;
+	size_t nchunks = 0, i;
 	char *text;
 	int rc;
 
@@ -446,21 +535,22 @@ static int holidays_read(const char *path, int from, int to, int **dates, size_t
 	icalerror_set_errors_are_fatal(0);
 	if (read_file(&f, path, &text) < 0)
 		return -1;
-	top = icalparser_parse_string(text);
-	free(text);
-	if (!top) {
-		/* Garbage, an empty file, or a VCALENDAR without its END. */
-		icalerror_clear_errno();
-		return fail(&f, "not an iCalendar file: no complete VCALENDAR or VEVENT");
-	}
-	rc = find_events(&f, top, &evs, &nev);
+	rc = scan_feed(&f, text, &chunks, &nchunks);
 	if (rc == 0)
-		rc = collect_overrides(&f, evs, nev);
-	for (i = 0; i < nev && rc == 0; i++)
-		rc = expand_event(&f, evs[i]);
-	free(evs);
+		rc = collect_overrides(&f, text, chunks, nchunks);
+	for (i = 0; i < nchunks && rc == 0; i++) {
+		if (!(ev = parse_chunk(&f, text, &chunks[i]))) {
+			rc = -1;
+			break;
+		}
+		rc = expand_event(&f, ev);
+		icalcomponent_free(ev);
+	}
+	free(text);
+	free(chunks);
+	for (i = 0; i < f.nov; i++)
+		free(f.ov[i].uid);
 	free(f.ov);
-	icalcomponent_free(top);
 	icalerror_clear_errno();
 	if (rc < 0) {
 		free(f.out.v);
@@ -503,10 +593,12 @@ static int calendar_frame(const struct ical_cal_info *cal, char **header, char *
 	icalcomponent_add_property(vcal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(vcal, icalproperty_new_prodid(cal->prodid));
 	icalcomponent_add_property(vcal, icalproperty_new_calscale("GREGORIAN"));
-	icalcomponent_add_property(vcal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	name = icalproperty_new_x(cal->calname);
-	icalproperty_set_x_name(name, "X-WR-CALNAME");
-	icalcomponent_add_property(vcal, name);
+	if (!cal->resource) {
+		icalcomponent_add_property(vcal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+		name = icalproperty_new_x(cal->calname);
+		icalproperty_set_x_name(name, "X-WR-CALNAME");
+		icalcomponent_add_property(vcal, name);
+	}
 	text = serialise(vcal);
 	icalcomponent_free(vcal);
 	if (!text || !(end = strstr(text, "END:VCALENDAR"))) {
@@ -618,7 +710,7 @@ static int tpl_make(const struct ical_cal_info *cal)
 	char mailto[512], *text, *valarm, *endalarm, *org_text, *cat, *transp;
 	size_t n;
 
-	if (tpl.fixed[P_BEGIN] && tpl.cal.dtstamp == cal->dtstamp &&
+	if (tpl.fixed[P_BEGIN] && tpl.cal.dtstamp == cal->dtstamp && tpl.cal.resource == cal->resource &&
 	    tpl.cal.alarm_time == cal->alarm_time && tpl.cal.alarm_before == cal->alarm_before &&
 	    same_str(tpl.org_name, cal->organizer_name) && same_str(tpl.org_email, cal->organizer_email))
 		return 0;
@@ -645,11 +737,17 @@ static int tpl_make(const struct ical_cal_info *cal)
 
 	tpl.fixed[P_STAMP] = prop_text(icalproperty_new_dtstamp(
 		icaltime_from_timet_with_zone((time_t)cal->dtstamp, 0, icaltimezone_get_utc_timezone())));
-	snprintf(mailto, sizeof mailto, "mailto:%s", cal->organizer_email);
-	org = icalproperty_new_organizer(mailto);
-	if (org && cal->organizer_name)
-		icalproperty_add_parameter(org, icalparameter_new_cn(cal->organizer_name));
-	org_text = prop_text(org);
+	/* A resource is on the rep's own calendar, not group-scheduled
+	 * (RFC 5545 §3.8.4.3): no ORGANIZER. */
+	if (cal->resource) {
+		org_text = xstrdup("");
+	} else {
+		snprintf(mailto, sizeof mailto, "mailto:%s", cal->organizer_email);
+		org = icalproperty_new_organizer(mailto);
+		if (org && cal->organizer_name)
+			icalproperty_add_parameter(org, icalparameter_new_cn(cal->organizer_name));
+		org_text = prop_text(org);
+	}
 	cat = prop_text(icalproperty_new_categories("followup"));
 	transp = prop_text(icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 	if (org_text && cat && transp) {

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/util.h"
@@ -479,6 +480,32 @@ const char *store_db_id(struct store *st)
 		sqlite3_reset(s);
 	}
 	return st->db_id;
+}
+
+static long long meta_since(struct store *st)
+{
+	char buf[32];
+	long long v;
+
+	if (db_meta_get(st, "calendar_since", buf, sizeof buf) != 1 || sscanf(buf, "%lld", &v) != 1)
+		return 0;
+	return v;
+}
+
+long long store_stamp(struct store *st)
+{
+	if (!st->stamp_ready) {
+		long long now = clock_stamp(st->today);
+		st->since = meta_since(st);
+		st->stamp = now > st->since ? now : st->since + 1;
+		st->stamp_ready = 1;
+	}
+	return st->stamp;
+}
+
+long long store_calendar_since(struct store *st)
+{
+	return meta_since(st);
 }
 
 char *store_format_real(double v, char *buf, size_t n)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/icalmod.h"
@@ -206,7 +207,9 @@ int due_recompute(struct store *st, long long id)
 		"(SELECT at, channel, outcome FROM touch WHERE id = :last), "
 		"revision = revision + "
 		"(due IS NOT :due OR due_time IS NOT :due_time OR due_kind IS NOT :kind OR "
-		"due_step IS NOT :step) WHERE id = :id";
+		"due_step IS NOT :step), changed = CASE WHEN due IS NOT :due OR due_time IS NOT "
+		":due_time OR due_kind IS NOT :kind OR due_step IS NOT :step THEN max(changed + 1, "
+		":stamp) ELSE changed END WHERE id = :id";
 	static const char set_step[] = "UPDATE touch SET step = :step, gap = :gap WHERE id = :id";
 	struct cadence c;
 	struct schedule out;
@@ -293,6 +296,7 @@ int due_recompute(struct store *st, long long id)
 	if (last)
 		db_bind_int(s, ":last", last);
 	db_bind_int(s, ":fu", k);
+	db_bind_int(s, ":stamp", store_stamp(st));
 	if (first != DATE_NONE)
 		db_bind_int(s, ":first", first - d0);
 	db_bind_int(s, ":id", id);
@@ -340,26 +344,64 @@ int due_recompute_all(struct store *st)
 	return recompute_each(st, sql);
 }
 
+int due_raise_since(struct store *st)
+{
+	static const char sql[] =
+		"INSERT OR REPLACE INTO meta (key, value) VALUES ('calendar_since', max(coalesce("
+		"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'calendar_since'), 0) + 1, :stamp, "
+		"coalesce((SELECT max(changed) FROM prospect), 0) + 1))";
+	sqlite3_stmt *s = db_prep(st, sql);
+
+	if (!s)
+		return -1;
+	db_bind_int(s, ":stamp", clock_stamp(st->today));
+	st->stamp_ready = 0; /* later writes stamp above it */
+	return db_run(st, s);
+}
+
+/* What else of the configuration an event says: its ORGANIZER and alarm. */
+static char *event_fingerprint(const struct config *cfg)
+{
+	size_t n = 64 + (cfg->rep_name ? strlen(cfg->rep_name) : 0) +
+		   (cfg->rep_email ? strlen(cfg->rep_email) : 0);
+	char *fp = xmalloc(n);
+
+	snprintf(fp, n, "v1;rep=%s\x1f%s;rem=%d,%d", cfg->rep_name ? cfg->rep_name : "",
+		 cfg->rep_email ? cfg->rep_email : "", cfg->remind_time, cfg->remind_before);
+	return fp;
+}
+
+/* 1 when meta key holds value, 0 when not, -1 on error. */
+static int meta_is(struct store *st, const char *key, const char *value)
+{
+	size_t n = strlen(value) + 2;
+	char *old = xmalloc(n);
+	int r = db_meta_get(st, key, old, n);
+
+	r = r < 0 ? -1 : r == 1 && !strcmp(old, value);
+	free(old);
+	return r;
+}
+
 int store_sync_calendar(struct store *st)
 {
-	char *fp = NULL, *old = NULL;
-	size_t n;
-	int r;
+	char *fp = NULL, *efp;
+	int same_days, same_events;
 
 	if (fingerprint(st, &fp) < 0)
 		return -1;
-	n = strlen(fp) + 2;
-	old = xmalloc(n);
-	r = db_meta_get(st, "calendar", old, n);
-	if (r < 0 || (r == 1 && !strcmp(old, fp))) {
+	efp = event_fingerprint(st->cfg);
+	same_days = meta_is(st, "calendar", fp);
+	same_events = same_days < 0 ? -1 : meta_is(st, "calendar_events", efp);
+	if (same_events < 0 || (same_days && same_events)) {
 		free(fp);
-		free(old);
-		return r < 0 ? -1 : 0;
+		free(efp);
+		return same_events < 0 ? -1 : 0;
 	}
 	if (db_begin(st) < 0)
 		goto fail;
 	st->wc_ready = 0;
-	if (st->cfg->holiday_calendar) {
+	if (!same_days && st->cfg->holiday_calendar) {
 		static const char range[] =
 			"SELECT min(first_contact), max(due) FROM prospect";
 		sqlite3_stmt *s = db_prep(st, range);
@@ -373,19 +415,22 @@ int store_sync_calendar(struct store *st)
 		sqlite3_reset(s);
 		if (load_feed(st, lo - 31, hi + 3 * 366) < 0)
 			goto fail_tx;
-	} else if (db_exec(st, "DELETE FROM holiday_cache") < 0) {
+	} else if (!same_days && db_exec(st, "DELETE FROM holiday_cache") < 0) {
 		goto fail_tx;
 	}
-	if (due_recompute_all(st) < 0 || db_meta_set(st, "calendar", fp) < 0 || db_exec(st, "COMMIT") < 0)
+	/* SPEC §4's C: every event says something new from now on. */
+	if ((!same_days && due_recompute_all(st) < 0) || due_raise_since(st) < 0 ||
+	    db_meta_set(st, "calendar", fp) < 0 || db_meta_set(st, "calendar_events", efp) < 0 ||
+	    db_exec(st, "COMMIT") < 0)
 		goto fail_tx;
 	free(fp);
-	free(old);
+	free(efp);
 	return 0;
 fail_tx:
 	undo_abort(st);
 fail:
 	st->wc_ready = 0;
 	free(fp);
-	free(old);
+	free(efp);
 	return -1;
 }

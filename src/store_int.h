@@ -21,7 +21,7 @@
 #include "followup/store.h"
 #include "followup/workcal.h"
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 #define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -51,6 +51,9 @@ struct store {
 	struct cadence batch_cadence;
 	int restoring;          /* importing a touch log: keep explicit dates */
 	char db_id[40];
+	long long stamp;        /* this process's change stamp (store_stamp) */
+	long long since;        /* C of SPEC §4, when stamp was computed */
+	int stamp_ready;
 };
 
 /* ---- the statement wrapper (store.c) --------------------------------- */
@@ -99,6 +102,15 @@ int db_pragma_int(struct store *st, const char *sql, long long *out);
 int db_meta_get(struct store *st, const char *key, char *buf, size_t n);
 int db_meta_set(struct store *st, const char *key, const char *value);
 
+/*
+ * The change stamp of this process's writes (SPEC §1): today's date at the
+ * clock's time of day, in seconds since 2020-01-01Z, and above the
+ * calendar configuration's stamp (meta calendar_since), so that a change
+ * always raises a calendar event's SEQUENCE.  Writes set
+ * changed = max(changed + 1, stamp).
+ */
+long long store_stamp(struct store *st);
+
 /* ---- migrations (store_schema.c) -------------------------------------- */
 
 /* Bring a database of an older (or no) schema to SCHEMA_VERSION. */
@@ -138,6 +150,10 @@ int due_schedule(struct store *st, const struct cadence *c, enum prospect_status
 enum prospect_status due_status_of(const char *s);
 /* Recompute one prospect's derived columns, inside a transaction. */
 int due_recompute(struct store *st, long long id);
+/* The calendar configuration changed (time off, cadences, the config
+ * file's calendar keys): raise calendar_since above every change stamp,
+ * inside the caller's transaction. */
+int due_raise_since(struct store *st);
 /* Every prospect (migrations), or every active one (calendar changes). */
 int due_recompute_every(struct store *st);
 int due_recompute_all(struct store *st);

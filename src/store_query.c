@@ -31,9 +31,9 @@
 	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "       \
 	OVERDUE ", " TOUCHES ", p.last_at, p.last_channel, p.last_outcome, " LAST_NOTE ", p.flags, "
 #define PROW_SELECT PROW_COLUMNS                                                               \
-	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.revision " PROW_FROM
+	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.changed " PROW_FROM
 /* Without the JSON: half the parsing for the morning's text list. */
-#define PROW_SELECT_TEXT PROW_COLUMNS "NULL, p.revision " PROW_FROM
+#define PROW_SELECT_TEXT PROW_COLUMNS "NULL, p.changed " PROW_FROM
 /* The last touch's time, channel and outcome are kept on the prospect by
  * due_recompute(): the lists read no touch at all (half the pages the morning
  * list reads at 100,000 prospects).  Its note, for `show` and the
@@ -106,7 +106,7 @@ static void fill_row(sqlite3_stmt *s, struct prow *r)
 	r->last_note = db_col_text(s, 20);
 	r->flags = (unsigned)sqlite3_column_int(s, 21);
 	r->json = db_col_text(s, 22);
-	r->revision = sqlite3_column_int64(s, 23);
+	r->changed = sqlite3_column_int64(s, 23);
 }
 
 static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)

@@ -166,6 +166,21 @@ int migrate(struct store *st)
 				 NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
 	}
+	if (version >= 1 && version < 8) {
+		/* 8: each prospect's change stamp (SPEC §1), from which the
+		 * calendar SEQUENCE is derived (§4).  First, as the steps below
+		 * recompute and recompute writes it. */
+		if (add_column(st, "prospect", "changed INTEGER NOT NULL DEFAULT 0") < 0)
+			goto fail;
+		if (sqlite3_prepare_v2(st->db, "UPDATE prospect SET changed = ?1", -1, &s, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(s, 1, store_stamp(st));
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			db_finalize(s);
+			goto fail;
+		}
+		db_finalize(s);
+	}
 	if (version >= 1 && version < 7) {
 		/* 7: the last touch's time, channel and outcome on its prospect,
 		 * so that the lists read no touch. */
@@ -177,7 +192,7 @@ int migrate(struct store *st)
 	/* Last: it edits the tables' text, which the steps above extend. */
 	if (version >= 1 && version < 6 && checks_as_comparisons(st) < 0)
 		goto fail;
-	/* Later versions: `if (version >= 1 && version < 8) { ... }`, one step each. */
+	/* Later versions: `if (version >= 1 && version < 9) { ... }`, one step each. */
 	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;

@@ -278,7 +278,8 @@ int store_undo(struct store *st, char *label, size_t n)
 	static const char drop[] = "DELETE FROM undo_group WHERE id = :grp";
 	static const char revs[] =
 		"UPDATE prospect SET revision = coalesce((SELECT revision FROM temp.undo_rev r "
-		"WHERE r.id = prospect.id), revision) + 1 WHERE id IN (SELECT id FROM temp.undo_rev)";
+		"WHERE r.id = prospect.id), revision) + 1, changed = max(changed + 1, :stamp) "
+		"WHERE id IN (SELECT id FROM temp.undo_rev)";
 	static const char ids[] = "SELECT id FROM temp.undo_rev WHERE id IN (SELECT id FROM prospect)";
 	sqlite3_stmt *s, *e;
 	long long grp;
@@ -346,11 +347,15 @@ int store_undo(struct store *st, char *label, size_t n)
 	if (!(s = db_prep(st, drop)))
 		return undo_abort(st);
 	db_bind_int(s, ":grp", grp);
-	if (db_run(st, s) < 0 || db_exec(st, revs) < 0)
+	if (db_run(st, s) < 0 || !(s = db_prep(st, revs)))
+		return undo_abort(st);
+	db_bind_int(s, ":stamp", store_stamp(st));
+	if (db_run(st, s) < 0)
 		return undo_abort(st);
 	st->wc_ready = 0;
 	if (all) {
-		if (due_recompute_all(st) < 0)
+		/* Time off or a cadence came back or went: the calendar changed. */
+		if (due_raise_since(st) < 0 || due_recompute_all(st) < 0)
 			return undo_abort(st);
 	} else {
 		if (!(s = db_prep(st, ids)))

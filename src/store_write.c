@@ -84,12 +84,12 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	static const char sql[] =
 		"INSERT INTO prospect (id, name, company, title, email, phone, phone_key, source, notes, "
 		"status, first_contact, cadence_id, flags, next_date, next_time, next_set_on, "
-		"due, due_time, due_kind, due_step, complete, "
+		"due, due_time, due_kind, due_step, complete, changed, "
 		"created_at, updated_at) VALUES (CASE WHEN :id > coalesce((SELECT seq FROM "
 		"sqlite_sequence WHERE name = 'prospect'), 0) THEN :id END, :name, :company, :title, :email, :phone, "
 		":phone_key, :source, :notes, :status, :d0, :cad, :flags, :next, "
 		":next_time, CASE WHEN :next IS NOT NULL THEN :today END, :due, :due_time, :kind, "
-		":step, :complete, :now, :now)";
+		":step, :complete, :stamp, :now, :now)";
 	char label[300], stamp[21], clean[200], *key;
 	long long cad;
 	sqlite3_stmt *s;
@@ -122,6 +122,7 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	db_bind_int(s, ":cad", cad);
 	db_bind_int(s, ":flags", p->flags & FLAG_ALL);
 	db_bind_text(s, ":now", clock_utc_stamp(stamp));
+	db_bind_int(s, ":stamp", store_stamp(st));
 	db_bind_int(s, ":id", p->id);
 	db_bind_text(s, ":status", status_name(p->status));
 	db_bind_date(s, ":next", next);
@@ -167,11 +168,13 @@ static int prospect_basics(struct store *st, long long id, char *name, size_t n,
 
 static int bump(struct store *st, long long id)
 {
-	static const char sql[] = "UPDATE prospect SET revision = revision + 1, updated_at = :now WHERE id = :id";
+	static const char sql[] = "UPDATE prospect SET revision = revision + 1, "
+				  "changed = max(changed + 1, :stamp), updated_at = :now WHERE id = :id";
 	sqlite3_stmt *s = db_prep(st, sql);
 	char stamp[21];
 	if (!s)
 		return -1;
+	db_bind_int(s, ":stamp", store_stamp(st));
 	db_bind_text(s, ":now", clock_utc_stamp(stamp));
 	db_bind_int(s, ":id", id);
 	return db_run(st, s);
@@ -581,7 +584,7 @@ int store_cadence_add(struct store *st, const struct cadence *c)
 	db_bind_text(s, ":offsets", cadence_format_offsets(c, offsets, sizeof offsets));
 	db_bind_text(s, ":tail", cadence_format_tail(c, tail, sizeof tail));
 	if (db_run_insert(st, s, &id) < 0 || undo_note_insert(st, T_CADENCE, id, 0) < 0 ||
-	    undo_commit(st) < 0)
+	    due_raise_since(st) < 0 || undo_commit(st) < 0)
 		return undo_abort(st);
 	return 0;
 }
@@ -632,7 +635,7 @@ int store_away_add(struct store *st, int from, int to, long long *id)
 	if (db_run_insert(st, s, id) < 0 || undo_note_insert(st, T_AWAY, *id, 0) < 0)
 		return undo_abort(st);
 	st->wc_ready = 0;
-	if (due_recompute_all(st) < 0 || undo_commit(st) < 0) {
+	if (due_raise_since(st) < 0 || due_recompute_all(st) < 0 || undo_commit(st) < 0) {
 		st->wc_ready = 0;
 		return undo_abort(st);
 	}
@@ -663,7 +666,7 @@ int store_away_remove(struct store *st, long long id)
 	if (db_run(st, s) < 0)
 		return undo_abort(st);
 	st->wc_ready = 0;
-	if (due_recompute_all(st) < 0 || undo_commit(st) < 0) {
+	if (due_raise_since(st) < 0 || due_recompute_all(st) < 0 || undo_commit(st) < 0) {
 		st->wc_ready = 0;
 		return undo_abort(st);
 	}

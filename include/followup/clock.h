@@ -17,6 +17,15 @@ int clock_today(const char *override, int *out);
 int clock_now_minutes(void);
 /* Seconds since the epoch, now. */
 long long clock_now_epoch(void);
+/*
+ * Change stamps (SPEC §1, §4): seconds since 2020-01-01T00:00Z.
+ * clock_midnight - local midnight (the process's TZ) of day;
+ * clock_stamp - day (today, from --today when given) at the clock's
+ * local time of day, at least one second past its midnight.
+ */
+#define CLOCK_STAMP_EPOCH 1577836800LL /* 2020-01-01T00:00:00Z */
+long long clock_midnight(int day);
+long long clock_stamp(int day);
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 char *clock_utc_stamp(char *buf);
 

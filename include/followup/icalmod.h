@@ -17,14 +17,20 @@
 
 #include <stddef.h>
 
-#define ICAL_API_ABI 2
+#define ICAL_API_ABI 3
 
 /* What every exported event shares (SPEC §4). */
+#define ICAL_FEED_MAX_BYTES (8L << 20)  /* a holiday feed: 8 MiB */
+#define ICAL_FEED_MAX_COMPONENTS 20000
+
 struct ical_cal_info {
 	const char *prodid;          /* "-//followup//followup 0.1.0//EN" */
 	const char *calname;         /* X-WR-CALNAME */
 	const char *organizer_name;  /* ORGANIZER;CN=, may be NULL */
 	const char *organizer_email; /* ORGANIZER:mailto: address */
+	int resource;                /* a CalDAV calendar object resource (the
+	                              * vdir's files, RFC 4791 §4.1): no METHOD,
+	                              * no X-WR-CALNAME, no ORGANIZER */
 	long long dtstamp;           /* the export time, seconds since the epoch */
 	int alarm_time;              /* all-day alarm: minutes after midnight */
 	int alarm_before;            /* timed alarm: minutes before the start */
@@ -47,7 +53,10 @@ struct ical_api {
 	 * by an all-day VEVENT (DTSTART;VALUE=DATE, DTEND exclusive, or one day
 	 * when DTEND and DURATION are absent), recurring ones (RRULE, RDATE,
 	 * EXDATE) expanded, limited to day numbers from..to inclusive (date.h).
-	 * Timed events are ignored.  On success returns 0 and *dates (malloc'd,
+	 * Timed events are ignored.  A feed over ICAL_FEED_MAX_BYTES or with
+	 * more than ICAL_FEED_MAX_COMPONENTS components is refused before
+	 * libical parses any of it, and events are parsed one at a time, so
+	 * memory stays near the file's size.  On success returns 0 and *dates (malloc'd,
 	 * the caller frees, unsorted, may repeat) with *n entries.  On failure
 	 * (unreadable file, not iCalendar) returns -1 and writes a one-line
 	 * reason, without the path, into errbuf (size errlen).
@@ -55,8 +64,9 @@ struct ical_api {
 	int (*holidays_read)(const char *path, int from, int to, int **dates, size_t *n,
 			     char *errbuf, size_t errlen);
 	/*
-	 * calendar_frame - the VCALENDAR (VERSION, PRODID, CALSCALE, METHOD:
-	 * PUBLISH, X-WR-CALNAME) serialised by libical and cut in two around
+	 * calendar_frame - the VCALENDAR (VERSION, PRODID, CALSCALE, and unless
+	 * cal->resource METHOD:PUBLISH and X-WR-CALNAME) serialised by libical
+	 * and cut in two around
 	 * where its VEVENTs go: *header ends before END:VCALENDAR, *footer is
 	 * that line.  Both malloc'd; the caller frees.  0, or -1 with errbuf.
 	 */
@@ -64,7 +74,8 @@ struct ical_api {
 			      char *errbuf, size_t errlen);
 	/*
 	 * event_serialise - one VEVENT (UID, SEQUENCE, DTSTAMP, DTSTART/DTEND,
-	 * SUMMARY, DESCRIPTION, ORGANIZER, CATEGORIES, VALARM) serialised by
+	 * SUMMARY, DESCRIPTION, ORGANIZER unless cal->resource, CATEGORIES,
+	 * VALARM) serialised by
 	 * libical: escaping and line folding are libical's.  All-day events use
 	 * VALUE=DATE with DTEND the next day; timed ones are UTC, 30 minutes.
 	 * Returns a malloc'd string, or NULL with errbuf.

@@ -58,6 +58,10 @@ int store_used_ical(const struct store *st);
  * (size n >= 32); returns buf.  No database needed. */
 char *store_format_real(double v, char *buf, size_t n);
 
+/* C of SPEC §4: when this database first saw the current calendar
+ * configuration, in seconds since 2020-01-01Z (0 before the first). */
+long long store_calendar_since(struct store *st);
+
 /* The database's random id (for calendar UIDs); borrowed until close. */
 const char *store_db_id(struct store *st);
 
@@ -206,7 +210,7 @@ struct prow {
 	const char *last_note;
 	unsigned flags;
 	const char *json;                      /* the JSON object, when asked for */
-	long long revision;                    /* grows with every change */
+	long long changed;                     /* change stamp: seconds since 2020-01-01Z */
 };
 
 typedef int (*prow_cb)(const struct prow *row, void *ctx);
