@@ -265,6 +265,100 @@ int time_parse(const char *s, int *minutes)
 	return 0;
 }
 
+int time_parse_loose(const char *s, int *minutes)
+{
+	const char *p = s;
+	int h = 0, m = 0, hd = 0, md = 0, ampm = 0;
+
+	if (!s)
+		return err_usage("time '': empty");
+	while (*p == ' ')
+		p++;
+	while (isdigit((unsigned char)*p) && hd < 3)
+		h = h * 10 + (*p++ - '0'), hd++;
+	if (!hd)
+		return err_usage("time %s: not a time (14:30, 9:00, 2pm, 14h30)", err_quote(s));
+	if (*p == ':' || *p == 'h' || *p == 'H') {
+		int sep = *p++;
+		while (isdigit((unsigned char)*p) && md < 3)
+			m = m * 10 + (*p++ - '0'), md++;
+		if ((sep == ':' && md != 2) || (md && md != 2))
+			return err_usage("time %s: the minutes are two digits (14:30)", err_quote(s));
+	}
+	while (*p == ' ')
+		p++;
+	if ((p[0] == 'a' || p[0] == 'A' || p[0] == 'p' || p[0] == 'P') && (p[1] == 'm' || p[1] == 'M')) {
+		ampm = tolower((unsigned char)p[0]);
+		p += 2;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return err_usage("time %s: not a time (14:30, 9:00, 2pm, 14h30)", err_quote(s));
+	if (!ampm && !md && !strpbrk(s, "hH"))
+		return err_usage("time %s: not a time (14:30, 9:00, 2pm, 14h30)", err_quote(s));
+	if (ampm) {
+		if (h < 1 || h > 12)
+			return err_usage("time %s: the hour is 1 to 12 with am or pm", err_quote(s));
+		h = h % 12 + (ampm == 'p' ? 12 : 0);
+	} else if (h > 23) {
+		return err_usage("time %s: the hour is 0 to 23", err_quote(s));
+	}
+	if (m > 59)
+		return err_usage("time %s: the minutes are 00 to 59", err_quote(s));
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+/* 1 when the word looks like a time someone meant (digits with : h am pm). */
+static int time_like(const char *w)
+{
+	size_t n = strlen(w);
+	return isdigit((unsigned char)w[0]) &&
+	       (strchr(w, ':') || ((w[n - 1] == 'm' || w[n - 1] == 'M') && n >= 3) ||
+		(strpbrk(w, "hH") && !strchr(w, '-')));
+}
+
+int date_parse_when(const char *s, int today, int *date, int *time)
+{
+	char buf[64], *last;
+	size_t len;
+
+	*time = TIME_NONE;
+	if (!s)
+		return err_usage("invalid date '': empty");
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len >= sizeof buf)
+		return err_usage("invalid date %s: not a date", err_quote(s));
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	/* "2 pm": the am/pm joins the number before it. */
+	last = strrchr(buf, ' ');
+	if (last && last > buf && (!strcasecmp(last + 1, "am") || !strcasecmp(last + 1, "pm"))) {
+		char *num = last;
+		while (num > buf && num[-1] != ' ')
+			num--;
+		if (num > buf && isdigit((unsigned char)*num)) {
+			memmove(last, last + 1, strlen(last + 1) + 1);
+			last = strrchr(buf, ' ');
+		}
+	}
+	if (!last && time_like(buf)) {
+		*date = today;
+		return time_parse_loose(buf, time);
+	}
+	if (last && time_like(last + 1)) {
+		*last = '\0';
+		if (time_parse_loose(last + 1, time) < 0)
+			return -1;
+	}
+	return date_parse(buf, today, DATE_FUTURE, date);
+}
+
 char *time_format(int minutes, char *buf)
 {
 	int h = (minutes / 60) % 24, m = minutes % 60;

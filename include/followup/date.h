@@ -55,6 +55,24 @@ int date_parse(const char *s, int today, enum date_sense sense, int *out);
 
 /* Strict HH:MM (00:00..23:59, one-digit hour allowed); 0 or -1 (no error). */
 int time_parse(const char *s, int *minutes);
+/*
+ * time_parse_loose - a time of day as people type it: 14:30, 9:00, 14h30,
+ * 14h, 2pm, 2:30pm, 12am (midnight), 12pm (noon), am/pm in any case, a
+ * space before it allowed.  On success sets *minutes and returns 0;
+ * otherwise records a usage error "time 'X': why" (what was wrong: the
+ * hour, the minutes, or not a time) and returns -1.
+ */
+int time_parse_loose(const char *s, int *minutes);
+
+/*
+ * date_parse_when - a DATE of SPEC §3 (date_parse, future sense) with an
+ * optional time after it ("thu 14:30", "tomorrow 9:00", "2026-12-03 2pm"),
+ * or a time alone ("2pm": today).  *time is TIME_NONE without one.  On
+ * failure records a usage error that names the part that was wrong (the
+ * date's or the time's message) and returns -1.
+ */
+int date_parse_when(const char *s, int today, int *date, int *time);
+
 /* "HH:MM" into buf (at least 6 bytes); returns buf. */
 char *time_format(int minutes, char *buf);
 

@@ -1,5 +1,6 @@
 /*
- * fuzz_date.c - libFuzzer target for date_parse(), the user DATE syntax.
+ * fuzz_date.c - libFuzzer target for date_parse(), the user DATE syntax,
+ * and date_parse_when() / time_parse_loose(), the next-date prompt's.
  *
  * Input: byte 0 picks the sense (bit 7) and where "today" lies (bits 0-1:
  * near 1900-01-01, near 9999-12-31, or anywhere in between, from bytes
@@ -25,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_in in = {data, size};
 	unsigned mode, r;
 	enum date_sense sense;
-	int today, out = DATE_NONE, back = DATE_NONE, again = DATE_NONE, y, m, d;
+	int today, out = DATE_NONE, back = DATE_NONE, again = DATE_NONE, y, m, d, t;
 	char *s, buf[11];
 
 	if (!lo) {
@@ -62,6 +63,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(back == out);
 		FUZZ_CHECK(date_parse(buf, today, sense, &again) == 0);
 		FUZZ_CHECK(again == out);
+	} else {
+		fuzz_check_message(err_message());
+		FUZZ_CHECK(err_kind() == ERR_USAGE);
+	}
+	/* The same text as the next-date prompt reads it: a date and a time. */
+	err_clear();
+	if (date_parse_when(s, today, &out, &t) == 0) {
+		FUZZ_CHECK(out >= lo && out <= hi);
+		FUZZ_CHECK(t == TIME_NONE || (t >= 0 && t < 24 * 60));
+		if (t != TIME_NONE) {
+			char tb[6];
+			int t2 = -1;
+			FUZZ_CHECK(time_parse_loose(time_format(t, tb), &t2) == 0 && t2 == t);
+		}
 	} else {
 		fuzz_check_message(err_message());
 		FUZZ_CHECK(err_kind() == ERR_USAGE);

@@ -191,6 +191,77 @@ static void test_format_short(void **state)
 	assert_string_equal(date_format_short(D("2026-11-05"), buf), "Thu 5 Nov");
 }
 
+/* Issue 17: the next-date prompt takes times as people type them. */
+static void test_time_loose(void **state)
+{
+	static const struct {
+		const char *in;
+		int want; /* minutes, or -1 */
+		const char *why;
+	} cases[] = {
+		{"14:30", 870, NULL}, {"9:00", 540, NULL}, {"14h30", 870, NULL}, {"14h", 840, NULL},
+		{"9H05", 545, NULL}, {"2pm", 840, NULL}, {"2:30pm", 870, NULL}, {"2:30 PM", 870, NULL},
+		{"12am", 0, NULL}, {"12pm", 720, NULL}, {"11am", 660, NULL}, {"0:00", 0, NULL},
+		{"23:59", 1439, NULL},
+		{"25:00", -1, "the hour is 0 to 23"}, {"13pm", -1, "the hour is 1 to 12"},
+		{"0am", -1, "the hour is 1 to 12"}, {"14:60", -1, "the minutes are 00 to 59"},
+		{"14:3", -1, "two digits"}, {"14", -1, "not a time"}, {"noon", -1, "not a time"},
+		{"2pmx", -1, "not a time"}, {"", -1, "not a time"}, {"1234:00", -1, "not a time"},
+	};
+	size_t i;
+	int m;
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		m = -7;
+		err_clear();
+		if (cases[i].want >= 0) {
+			if (time_parse_loose(cases[i].in, &m) != 0 || m != cases[i].want)
+				fail_msg("%s: %d (%s)", cases[i].in, m, err_message());
+		} else {
+			assert_int_equal(time_parse_loose(cases[i].in, &m), -1);
+			assert_int_equal(m, -7);
+			if (!strstr(err_message(), cases[i].why))
+				fail_msg("%s: %s", cases[i].in, err_message());
+			assert_non_null(strstr(err_message(), "time '"));
+		}
+	}
+}
+
+static void test_date_when(void **state)
+{
+	int today = D("2026-11-02"), d, t; /* a Monday */
+	(void)state;
+	assert_int_equal(date_parse_when("thu 14:30", today, &d, &t), 0);
+	assert_int_equal(d, D("2026-11-05"));
+	assert_int_equal(t, 870);
+	assert_int_equal(date_parse_when("tomorrow 9:00", today, &d, &t), 0);
+	assert_int_equal(d, D("2026-11-03"));
+	assert_int_equal(t, 540);
+	assert_int_equal(date_parse_when("thursday 2pm", today, &d, &t), 0);
+	assert_int_equal(d, D("2026-11-05"));
+	assert_int_equal(t, 840);
+	assert_int_equal(date_parse_when("thu 2:30 pm", today, &d, &t), 0);
+	assert_int_equal(t, 870);
+	assert_int_equal(date_parse_when("2pm", today, &d, &t), 0);
+	assert_int_equal(d, today);
+	assert_int_equal(t, 840);
+	assert_int_equal(date_parse_when(" 2026-12-03 14h30 ", today, &d, &t), 0);
+	assert_int_equal(d, D("2026-12-03"));
+	assert_int_equal(t, 870);
+	assert_int_equal(date_parse_when("fri", today, &d, &t), 0);
+	assert_int_equal(d, D("2026-11-06"));
+	assert_int_equal(t, TIME_NONE);
+	assert_int_equal(date_parse_when("+2w", today, &d, &t), 0);
+	assert_int_equal(d, D("2026-11-16"));
+	/* The wrong part is named: the time, not "invalid date". */
+	assert_int_equal(date_parse_when("thu 25:00", today, &d, &t), -1);
+	assert_non_null(strstr(err_message(), "time '25:00': the hour is 0 to 23"));
+	assert_int_equal(date_parse_when("thx 14:30", today, &d, &t), -1);
+	assert_non_null(strstr(err_message(), "invalid date 'thx'"));
+	assert_int_equal(date_parse_when("", today, &d, &t), -1);
+	assert_int_equal(date_parse_when(NULL, today, &d, &t), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +276,8 @@ int main(void)
 		cmocka_unit_test(test_relative_results_stay_in_range),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_format_short),
+		cmocka_unit_test(test_time_loose),
+		cmocka_unit_test(test_date_when),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
