@@ -421,7 +421,8 @@ static int read_manifest(const struct exporter *x, const char *path, struct idse
 				idset_add(out, id);
 		closedir(d);
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_id);
+	if (out->n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(out->v, out->n, sizeof *out->v, cmp_id);
 	return 0;
 }
 
@@ -467,7 +468,8 @@ int export_vdir(struct store *st, const struct config *cfg, int today, const cha
 		rc = store_calendar_each(st, today + days, sync_event, &x);
 	if (rc == 0) {
 		/* What the last export wrote and this one did not: removed. */
-		qsort(x.ids, x.nids, sizeof *x.ids, cmp_id);
+		if (x.nids)
+			qsort(x.ids, x.nids, sizeof *x.ids, cmp_id);
 		for (i = 0; i < old.n; i++) {
 			if (x.nids && bsearch(&old.v[i], x.ids, x.nids, sizeof *x.ids, cmp_id))
 				continue;
