@@ -41,7 +41,7 @@ BDYNAMIC    = -Wl,-Bdynamic
 static_or   = $(if $(call have_archive,$(1)),$(BSTATIC) $(2) $(BDYNAMIC),$(3))
 CORE_CFLAGS = $(shell $(PKG) --cflags sqlite3)
 SQLITE_LIBS = $(call static_or,libsqlite3.a,-lsqlite3,$(shell $(PKG) --libs sqlite3)) -lm
-CORE_LIBS   = $(SQLITE_LIBS) $(call static_or,libcsv.a,-lcsv,-lcsv) -ldl
+CORE_LIBS   = $(SQLITE_LIBS) $(call static_or,libcsv.a,-lcsv,-lcsv) $(call static_or,libunistring.a,-lunistring,-lunistring) -ldl
 TUI_CFLAGS  = $(shell $(PKG) --cflags ncursesw)
 TUI_LIBS    = $(call static_or,libncursesw.a,-lncursesw -ltinfo,$(shell $(PKG) --libs ncursesw))
 ICAL_CFLAGS = $(shell $(PKG) --cflags libical)
@@ -60,9 +60,10 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/prospect.c src/json.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_stats.c src/icalmod.c src/text.c src/export.c src/outfile.c src/csvio.c
+           src/config.c src/clock.c src/prospect.c src/json.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_stats.c src/icalmod.c src/text.c src/fold.c src/export.c src/outfile.c src/csvio.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
-           src/cli_query.c src/cli_undo.c src/cli_cadence.c src/cli_away.c src/cli_import.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_keys.c src/tui_form.c
+           src/cli_query.c src/cli_undo.c src/cli_cadence.c src/cli_away.c src/cli_import.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_keys.c src/tui_form.c \
+           src/tui_act.c src/tui_prospect.c src/tui_draw.c src/tui_pane.c src/tui_stats.c src/tui_input.c src/tui_edit.c src/tui_help.c
 ICAL_SRC = src/ical.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
