@@ -1,5 +1,5 @@
 -- followup database schema: what a new database gets, the latest version
--- (SCHEMA_VERSION in src/store_int.h, 8).
+-- (SCHEMA_VERSION in src/store_int.h, 9).
 --
 -- Compiled into the binary (the Makefile turns this file into a C string)
 -- and applied to a new database in one transaction; an older database is
@@ -59,8 +59,10 @@ CREATE TABLE prospect (
   last_at       TEXT,            -- derived: its time, channel and outcome
   last_channel  TEXT,
   last_outcome  TEXT,
-  changed       INTEGER NOT NULL DEFAULT 0   -- change stamp: seconds since 2020-01-01Z of the
+  changed       INTEGER NOT NULL DEFAULT 0,  -- change stamp: seconds since 2020-01-01Z of the
                                  -- newest change (SPEC §1); the calendar SEQUENCE
+  search        TEXT             -- name, company, email, phone folded (fold.h) and the
+                                 -- phone's digits: what search compares
 );
 
 -- The morning query: due on or before a date, in due-list order.

@@ -46,6 +46,8 @@ need pc sqlite3 libsqlite3-dev
 need pc ncursesw libncurses-dev
 need pc libical libical-dev
 need hdr csv.h libcsv-dev
+# Search folding (Unicode decomposition).
+need hdr uninorm.h libunistring-dev
 # The mail module (coming).
 need pc gmime-3.0 libgmime-3.0-dev
 

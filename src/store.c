@@ -25,6 +25,7 @@
 #include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/err.h"
+#include "followup/fold.h"
 #include "followup/util.h"
 
 char *store_default_path(char *buf, size_t n)
@@ -328,6 +329,19 @@ int db_pragma_int(struct store *st, const char *sql, long long *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* followup_fold_key(name, company, email, phone): fold_key() in SQL. */
+static void sql_fold_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v[4];
+	char *key;
+	int i;
+
+	for (i = 0; i < 4 && i < argc; i++)
+		v[i] = (const char *)sqlite3_value_text(argv[i]);
+	key = fold_key(v[0], v[1], v[2], v[3]);
+	sqlite3_result_text(ctx, key, -1, free);
+}
+
 int store_open(struct store **out, const char *path, int create_dirs,
 	       const struct config *cfg, int today)
 {
@@ -383,6 +397,10 @@ int store_open(struct store **out, const char *path, int create_dirs,
 	/* Generous: 200 writers queueing behind fsync()s (the concurrency test,
 	 * under ASan) need tens of seconds; waiting beats "database is locked". */
 	sqlite3_busy_timeout(st->db, 120000);
+	/* What a prospect is found by (fold.h), for the writes and the
+	 * migration that fill prospect.search. */
+	sqlite3_create_function(st->db, "followup_fold_key", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_fold_key, NULL, NULL);
 	/* A database with a schema version is not empty: the count of its
 	 * schema objects is needed only to tell a new file from a foreign one. */
 	ntables = 1;

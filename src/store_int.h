@@ -21,7 +21,7 @@
 #include "followup/store.h"
 #include "followup/workcal.h"
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 #define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
 #define STR_(x) #x
 #define STR(x) STR_(x)

@@ -10,6 +10,7 @@
 
 #include "followup/date.h"
 #include "followup/err.h"
+#include "followup/fold.h"
 #include "followup/util.h"
 
 /* ---- queries -------------------------------------------------------- */
@@ -53,8 +54,7 @@ static const char due_text_sql[] = PROW_SELECT_TEXT DUE_WHERE;
 	"AND (:source IS NULL OR p.source = :source COLLATE NOCASE) "                           \
 	"AND (:overdue = 0 OR (p.due IS NOT NULL AND p.due < :today)) "                       \
 	"AND (:no_next_step = 0 OR p.complete = 1) "                                              \
-	"AND (:q IS NULL OR p.name LIKE :q ESCAPE '\\' OR p.company LIKE :q ESCAPE '\\' "     \
-	"OR p.email LIKE :q ESCAPE '\\' OR p.phone LIKE :q ESCAPE '\\') "
+	"AND (:q IS NULL OR p.search LIKE :q ESCAPE '\\' OR p.search LIKE :qd) "
 static const char list_name[] = PROW_SELECT LIST_WHERE "ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit";
 static const char list_company[] = PROW_SELECT LIST_WHERE
 	"ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.name COLLATE NOCASE, p.id LIMIT :limit";
@@ -217,18 +217,29 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 	db_bind_int(s, ":json", want_json);
 	db_bind_int(s, ":limit", f->limit > 0 ? f->limit : -1);
 	if (f->query && *f->query) {
-		/* LIKE pattern: the query with %, _ and \ escaped, inside %…%. */
-		size_t n = strlen(f->query), i, o = 0;
-		char *pat = xmalloc(2 * n + 3);
+		/* LIKE pattern: the folded query with %, _ and \ escaped, inside
+		 * %…%; a query that reads as a phone number also by its digits. */
+		char *q = fold_text(f->query), *digits = fold_query_digits(f->query), *pat;
+		size_t n = strlen(q), i, o = 0;
+
+		pat = xmalloc(2 * n + 3);
 		pat[o++] = '%';
 		for (i = 0; i < n; i++) {
-			if (f->query[i] == '%' || f->query[i] == '_' || f->query[i] == '\\')
+			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
 				pat[o++] = '\\';
-			pat[o++] = f->query[i];
+			pat[o++] = q[i];
 		}
 		pat[o++] = '%';
 		pat[o] = '\0';
 		db_bind_text(s, ":q", pat);
+		if (digits) {
+			char *dp = xmalloc(strlen(digits) + 3);
+			sprintf(dp, "%%%s%%", digits);
+			db_bind_text(s, ":qd", dp);
+			free(dp);
+		}
+		free(q);
+		free(digits);
 		free(pat);
 	}
 	return each_row(st, s, cb, ctx);

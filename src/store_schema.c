@@ -181,6 +181,13 @@ int migrate(struct store *st)
 		}
 		db_finalize(s);
 	}
+	if (version >= 1 && version < 9) {
+		/* 9: what search compares, folded (fold.h). */
+		if (add_column(st, "prospect", "search TEXT") < 0 ||
+		    sqlite3_exec(st->db, "UPDATE prospect SET search = followup_fold_key(name, company, "
+				 "email, phone)", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	}
 	if (version >= 1 && version < 7) {
 		/* 7: the last touch's time, channel and outcome on its prospect,
 		 * so that the lists read no touch. */
@@ -192,7 +199,7 @@ int migrate(struct store *st)
 	/* Last: it edits the tables' text, which the steps above extend. */
 	if (version >= 1 && version < 6 && checks_as_comparisons(st) < 0)
 		goto fail;
-	/* Later versions: `if (version >= 1 && version < 9) { ... }`, one step each. */
+	/* Later versions: `if (version >= 1 && version < 10) { ... }`, one step each. */
 	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;

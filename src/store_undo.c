@@ -32,7 +32,7 @@ static const struct table tables[] = {
 	{"prospect", {"id", "name", "company", "title", "email", "phone", "phone_key", "source", "notes",
 		      "status", "first_contact", "cadence_id", "next_date", "next_time",
 		      "next_set_on", "flags", "due", "due_time", "due_kind", "due_step",
-		      "complete", "revision", "created_at", "updated_at", NULL}, "id"},
+		      "complete", "revision", "created_at", "updated_at", "search", NULL}, "id"},
 	{"touch", {"id", "prospect_id", "at", "channel", "outcome", "note", "created_at", NULL},
 	 "prospect_id"},
 	{"away", {"id", "start", "end", NULL}, NULL},

@@ -84,12 +84,12 @@ int store_prospect_add(struct store *st, const struct prospect_new *p, long long
 	static const char sql[] =
 		"INSERT INTO prospect (id, name, company, title, email, phone, phone_key, source, notes, "
 		"status, first_contact, cadence_id, flags, next_date, next_time, next_set_on, "
-		"due, due_time, due_kind, due_step, complete, changed, "
+		"due, due_time, due_kind, due_step, complete, changed, search, "
 		"created_at, updated_at) VALUES (CASE WHEN :id > coalesce((SELECT seq FROM "
 		"sqlite_sequence WHERE name = 'prospect'), 0) THEN :id END, :name, :company, :title, :email, :phone, "
 		":phone_key, :source, :notes, :status, :d0, :cad, :flags, :next, "
 		":next_time, CASE WHEN :next IS NOT NULL THEN :today END, :due, :due_time, :kind, "
-		":step, :complete, :stamp, :now, :now)";
+		":step, :complete, :stamp, followup_fold_key(:name, :company, :email, :phone), :now, :now)";
 	char label[300], stamp[21], clean[200], *key;
 	long long cad;
 	sqlite3_stmt *s;
@@ -199,6 +199,8 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 		"WHERE id = :id";
 	static const char first_touch[] =
 		"SELECT min(substr(at, 1, 10)) FROM touch WHERE prospect_id = :id";
+	static const char research[] =
+		"UPDATE prospect SET search = followup_fold_key(name, company, email, phone) WHERE id = :id";
 	const char *const names[7] = {":name", ":company", ":title", ":email", ":phone", ":source", ":notes"};
 	const char *const *vals = &e->f.name;
 	char label[300], name[200], setname[24], buf[11];
@@ -250,6 +252,9 @@ int store_prospect_edit(struct store *st, long long id, const struct prospect_ed
 	db_bind_date(s, ":d0", e->first_contact);
 	db_bind_int(s, ":fset", e->flags_set & FLAG_ALL);
 	db_bind_int(s, ":fclear", e->flags_clear & FLAG_ALL);
+	db_bind_int(s, ":id", id);
+	if (db_run(st, s) < 0 || !(s = db_prep(st, research)))
+		return undo_abort(st);
 	db_bind_int(s, ":id", id);
 	if (db_run(st, s) < 0 || bump(st, id) < 0 || due_recompute(st, id) < 0 || undo_commit(st) < 0)
 		return undo_abort(st);

@@ -12,7 +12,7 @@
 deps_root() { (cd "$(dirname "$FU")/.." && pwd); }
 
 # The packages each mode must ask for here (gcc, make and pkg-config exist).
-DEPS_RUN="libcsv-dev libgmime-3.0-dev libical-dev libncurses-dev libsqlite3-dev"
+DEPS_RUN="libcsv-dev libgmime-3.0-dev libical-dev libncurses-dev libsqlite3-dev libunistring-dev"
 DEPS_TEST_TOOLS="calcurse clang faketime hyperfine khal libclang-rt-14-dev libcmocka-dev
 man-db msmtp nodejs npm python3 python3-aiosmtpd python3-icalendar radicale sqlite3
 taskwarrior time tmux util-linux valgrind vdirsyncer zsh"
@@ -87,10 +87,12 @@ test_deps_test_installs_test_tools() {
 
 test_deps_nothing_missing_installs_nothing() {
 	deps_bin 1000
-	# Every run dependency present: pkg-config knows every library, csv.h exists.
+	# Every run dependency present: pkg-config knows every library, the
+	# headers checked by name (csv.h, uninorm.h) exist.
 	printf '#!/bin/sh\nexit 0\n' >"$T/bin/pkg-config"
 	mkdir -p "$T/empty/usr/include"
 	: >"$T/empty/usr/include/csv.h"
+	: >"$T/empty/usr/include/uninorm.h"
 	deps_run run
 	expect_rc 0 || return 1
 	[ ! -s "$T/apt.log" ] || fail "apt-get called with nothing missing: $(cat "$T/apt.log")"

@@ -809,7 +809,7 @@ test_database_from_schema_2_gets_the_undo_row_index() {
 	sqlite3 "$T/fu.db" 'DROP INDEX undo_entry_row; CREATE INDEX undo_entry_grp ON undo_entry (grp); PRAGMA user_version = 2;' ||
 		fail "cannot make a schema 2 database"
 	fu_ok log 1 --channel call --outcome busy
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 8 ] || fail "user_version not 8"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 9 ] || fail "user_version not 9"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")" = undo_entry_row ] ||
 		fail "indexes: $(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")"
 	fu_ok undo
@@ -848,7 +848,7 @@ $(out)"
 	[ "$(out)" = "$list_before" ] || fail "list changed by the migration:
 $list_before
 $(out)"
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 8 ] || fail "user_version not 8"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 9 ] || fail "user_version not 9"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')" = "0:- 1:- 1:- 2:7 1:- 2:7" ] ||
 		fail "steps: $(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')" = "2:1 2:15" ] ||
@@ -884,7 +884,7 @@ test_database_from_schema_5_gets_checks_without_in_lists() {
 	[ "$(sqlite3 "$T/fu.db" "SELECT count(*) FROM sqlite_schema WHERE (name = 'prospect' AND sql LIKE '%status IN (%') OR (name = 'touch' AND sql LIKE '%channel IN (%' AND sql LIKE '%outcome IN (%')")" = 2 ] ||
 		fail "the schema 5 database has no IN lists to edit"
 	fu_ok log 1 --channel email --outcome replied
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 8 ] || fail "user_version not 8"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 9 ] || fail "user_version not 9"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")" = "$fresh" ] ||
 		fail "constraints differ from a new database's:
 $(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")"
