@@ -30,6 +30,7 @@ void config_init(struct config *cfg)
 	cfg->remind_time = 9 * 60;
 	cfg->remind_before = 15;
 	cfg->colors = COLOR_AUTO;
+	cfg->sendmail = xstrdup("sendmail -t -oi");
 }
 
 void config_release(struct config *cfg)
@@ -39,6 +40,11 @@ void config_release(struct config *cfg)
 	free(cfg->path);
 	free(cfg->rep_name);
 	free(cfg->rep_email);
+	free(cfg->rep_company);
+	free(cfg->rep_phone);
+	free(cfg->sendmail);
+	free(cfg->maildir);
+	free(cfg->dial);
 	free(cfg->holidays);
 	free(cfg->holiday_calendar);
 	free(cfg->cadence);
@@ -171,6 +177,43 @@ static int set_key(struct parse *p, const char *key, char *value)
 			c->rep_email = util_trimmed(value);
 			return 0;
 		}
+		if (!strcmp(key, "company") || !strcmp(key, "phone")) {
+			char **dst = key[0] == 'c' ? &c->rep_company : &c->rep_phone;
+			free(*dst);
+			*dst = util_trimmed(value);
+			return 0;
+		}
+	} else if (!strcmp(p->section, "mail")) {
+		if (!strcmp(key, "sendmail")) {
+			if (!util_has_text(value))
+				return bad(p, full, "empty command", NULL);
+			free(c->sendmail);
+			c->sendmail = util_trimmed(value);
+			return 0;
+		}
+		if (!strcmp(key, "maildir")) {
+			free(c->maildir);
+			c->maildir = *value ? config_expand_home(value) : NULL;
+			return 0;
+		}
+	} else if (!strcmp(p->section, "phone")) {
+		if (!strcmp(key, "dial")) {
+			free(c->dial);
+			c->dial = util_trimmed(value);
+			if (c->dial && !strstr(c->dial, "{phone}"))
+				return bad(p, full, "%s: names no {phone}", value);
+			return 0;
+		}
+	} else if (!strcmp(p->section, "tui")) {
+		if (!strcmp(key, "mouse")) {
+			if (!strcmp(value, "on"))
+				c->mouse = 1;
+			else if (!strcmp(value, "off"))
+				c->mouse = 0;
+			else
+				return bad(p, full, "%s: expected on or off", value);
+			return 0;
+		}
 	} else if (!strcmp(p->section, "schedule")) {
 		if (!strcmp(key, "workdays"))
 			return set_workdays(p, full, value);
@@ -247,10 +290,11 @@ static int parse_line(struct parse *p, char *line)
 			return bad(p, s, "malformed section header", NULL);
 		*end = '\0';
 		name = trim(s + 1);
-		if (strcmp(name, "rep") && strcmp(name, "schedule") && strcmp(name, "reminders") &&
+		if (strcmp(name, "rep") && strcmp(name, "mail") && strcmp(name, "phone") &&
+		    strcmp(name, "tui") && strcmp(name, "schedule") && strcmp(name, "reminders") &&
 		    strcmp(name, "colors"))
-			return bad(p, name, "unknown section (expected rep, schedule, reminders, "
-					    "colors)", NULL);
+			return bad(p, name, "unknown section (expected rep, mail, phone, tui, schedule, "
+					    "reminders, colors)", NULL);
 		snprintf(p->section, sizeof p->section, "%s", name);
 		return 0;
 	}

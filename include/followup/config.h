@@ -18,6 +18,12 @@ struct config {
 	char *path;             /* the file read, or that would have been read */
 	char *rep_name;         /* [rep] name, NULL: login name */
 	char *rep_email;        /* [rep] email, NULL: login@host */
+	char *rep_company;      /* [rep] company, NULL: none (scripts, mail) */
+	char *rep_phone;        /* [rep] phone, NULL: none (signatures) */
+	char *sendmail;         /* [mail] sendmail: "sendmail -t -oi" by default */
+	char *maildir;          /* [mail] maildir, expanded, NULL: none */
+	char *dial;             /* [phone] dial, NULL: no dial key */
+	int mouse;              /* [tui] mouse: 1 when on */
 	unsigned workdays;      /* bit i: weekday i (0 = Monday) is a workday */
 	int *holidays;          /* [schedule] holidays, day numbers */
 	size_t nholidays;
@@ -30,7 +36,8 @@ struct config {
 	enum color_mode colors;
 };
 
-/* Defaults: Mon-Fri, no holidays, cadence "standard", 09:00, 15 minutes. */
+/* Defaults: Mon-Fri, no holidays, cadence "standard", 09:00, 15 minutes,
+ * sendmail -t -oi, no dial command, no mouse. */
 void config_init(struct config *cfg);
 void config_release(struct config *cfg);
 

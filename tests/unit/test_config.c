@@ -146,6 +146,34 @@ static void test_errors(void **state)
 	/* Regression (tests/fuzz/fuzz_config.c): the key is user text too. */
 	expect_error("[rep]\n\x1b[31mname = x\n", "rep.?[31mname: unknown key");
 	expect_error("[\x1b]52;c;ZXZpbA==\x07]\n", "[?]52;c;ZXZpbA==?]: malformed section");
+	expect_error("[mail]\nsendmail =\n", "/x/config:2: mail.sendmail: empty command");
+	expect_error("[phone]\ndial = xdg-open tel:\n", "phone.dial: 'xdg-open tel:': names no {phone}");
+	expect_error("[tui]\nmouse = yes\n", "tui.mouse: 'yes': expected on or off");
+	expect_error("[mail]\nsmtp = x\n", "mail.smtp: unknown key");
+}
+
+/* SPEC §9's keys for scripts, mail, dialling and the mouse. */
+static void test_rep_mail_phone_tui(void **state)
+{
+	static const char text[] =
+		"[rep]\ncompany = Acme Analytics\nphone = +1 555 0100\n"
+		"[mail]\nsendmail = msmtp -t\nmaildir = ~/Mail/drafts\n"
+		"[phone]\ndial = xdg-open tel:{phone}\n[tui]\nmouse = on\n";
+	struct config c;
+	(void)state;
+	setenv("HOME", "/home/ana", 1);
+	config_init(&c);
+	assert_string_equal(c.sendmail, "sendmail -t -oi");
+	assert_null(c.dial);
+	assert_int_equal(c.mouse, 0);
+	assert_int_equal(config_parse_string(&c, "cfg", text), 0);
+	assert_string_equal(c.rep_company, "Acme Analytics");
+	assert_string_equal(c.rep_phone, "+1 555 0100");
+	assert_string_equal(c.sendmail, "msmtp -t");
+	assert_string_equal(c.maildir, "/home/ana/Mail/drafts");
+	assert_string_equal(c.dial, "xdg-open tel:{phone}");
+	assert_int_equal(c.mouse, 1);
+	config_release(&c);
 }
 
 static void test_missing_default_is_fine_explicit_is_not(void **state)
@@ -168,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_workdays_any_order),
 		cmocka_unit_test(test_long_holiday_line),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_rep_mail_phone_tui),
 		cmocka_unit_test(test_missing_default_is_fine_explicit_is_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
