@@ -21,7 +21,7 @@ LDFLAGS  ?=
 WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
             -Wmissing-prototypes -Wvla -Wwrite-strings -Werror
 DEFS      = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
-            -DFOLLOWUP_VERSION='"$(VERSION)"' -DFOLLOWUP_LIBDIR='"$(LIBDIR)"'
+            -DFOLLOWUP_VERSION='"$(VERSION)"' -DFOLLOWUP_LIBDIR='"$(LIBDIR)"' -DFOLLOWUP_DATADIR='"$(DATADIR)"'
 PKG      := pkg-config
 
 # Evaluated lazily: `make check` runs deps first, then a sub-make.
@@ -46,6 +46,8 @@ TUI_CFLAGS  = $(shell $(PKG) --cflags ncursesw)
 TUI_LIBS    = $(call static_or,libncursesw.a,-lncursesw -ltinfo,$(shell $(PKG) --libs ncursesw))
 ICAL_CFLAGS = $(shell $(PKG) --cflags libical)
 ICAL_LIBS   = $(shell $(PKG) --libs libical)
+MAIL_CFLAGS = $(shell $(PKG) --cflags gmime-3.0)
+MAIL_LIBS   = $(shell $(PKG) --libs gmime-3.0)
 TEST_CFLAGS = $(shell $(PKG) --cflags cmocka)
 TEST_LIBS   = $(shell $(PKG) --libs cmocka)
 
@@ -60,10 +62,11 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/prospect.c src/json.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_stats.c src/icalmod.c src/text.c src/fold.c src/export.c src/outfile.c src/csvio.c
+           src/config.c src/clock.c src/prospect.c src/json.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_view.c src/store_mail.c src/store_stats.c src/icalmod.c src/text.c src/fold.c src/template.c src/script.c src/proc.c src/mailmod.c src/mail.c src/export.c src/outfile.c src/csvio.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
-           src/cli_query.c src/cli_undo.c src/cli_cadence.c src/cli_away.c src/cli_import.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_keys.c src/tui_form.c \
+           src/cli_query.c src/cli_undo.c src/cli_cadence.c src/cli_away.c src/cli_import.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_list.c src/tui_keys.c src/tui_form.c \
            src/tui_act.c src/tui_prospect.c src/tui_draw.c src/tui_pane.c src/tui_stats.c src/tui_input.c src/tui_edit.c src/tui_help.c
+CLI_SRC += src/cli_script.c src/cli_template.c src/cli_mail.c
 ICAL_SRC = src/ical.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
@@ -73,6 +76,7 @@ UNIT_BIN = $(UNIT_SRC:%.c=$(O)/%)
 
 BIN      = $(O)/followup
 ICAL_SO  = $(O)/followup-ical.so
+MAIL_SO  = $(O)/followup-mail.so
 CORE_A   = $(O)/libfollowup.a
 
 .PHONY: all deps run check check-build unit cli test-all asan clang-build \
@@ -80,7 +84,7 @@ CORE_A   = $(O)/libfollowup.a
 .DEFAULT_GOAL := all
 .SECONDARY:
 
-all: $(BIN) $(ICAL_SO)
+all: $(BIN) $(ICAL_SO) $(MAIL_SO)
 
 # deps: everything the tests and benchmarks need; deps-run: only what
 # building and running followup needs (make run).
@@ -135,6 +139,11 @@ $(O)/src/ical.o: src/ical.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC $(ICAL_CFLAGS) -MMD -MP -c -o $@ $<
 
+$(O)/src/gmime.o: src/gmime.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC $(MAIL_CFLAGS) -MMD -MP -c -o $@ $<
+
 $(O)/src/tui%.o: src/tui%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
@@ -163,6 +172,11 @@ $(ICAL_SO): $(O)/src/ical.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o src/i
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,--version-script=src/ical.map -Wl,--as-needed \
 		-o $@ $(filter %.o,$^) $(ICAL_LIBS)
 
+$(MAIL_SO): $(O)/src/gmime.o src/mail.map
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,--version-script=src/mail.map -Wl,--as-needed \
+		-o $@ $(O)/src/gmime.o $(MAIL_LIBS)
+
 $(ICSCHECK): tests/tools/icscheck.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
@@ -180,17 +194,22 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/followup
 	install -m 644 $(ICAL_SO) $(DESTDIR)$(LIBDIR)/followup-ical.so
+	install -m 644 $(MAIL_SO) $(DESTDIR)$(LIBDIR)/followup-mail.so
 	install -m 644 man/followup.1 $(DESTDIR)$(MANDIR)/followup.1
 	install -m 644 data/schema.sql data/sample-prospects.csv $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/templates
+	install -m 644 data/templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 644 data/completion/followup.bash $(DESTDIR)$(BASHCOMPDIR)/followup
 	install -m 644 data/completion/_followup $(DESTDIR)$(ZSHCOMPDIR)/_followup
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/followup $(DESTDIR)$(LIBDIR)/followup-ical.so \
+	      $(DESTDIR)$(LIBDIR)/followup-mail.so \
 	      $(DESTDIR)$(MANDIR)/followup.1 $(DESTDIR)$(DATADIR)/schema.sql \
 	      $(DESTDIR)$(DATADIR)/sample-prospects.csv \
 	      $(DESTDIR)$(BASHCOMPDIR)/followup $(DESTDIR)$(ZSHCOMPDIR)/_followup
+	rm -rf $(DESTDIR)$(DATADIR)/templates
 	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
@@ -211,7 +230,7 @@ FUZZ_SECONDS ?= 20
 FUZZ_CC      = clang
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  = $(WARN) $(DEFS) -Iinclude -I$(O) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -g -O1
-FUZZ_NAMES   = date config csv cadence
+FUZZ_NAMES   = date config csv cadence template
 FUZZ_BIN     = $(FUZZ_NAMES:%=$(FUZZ_O)/fuzz_%)
 FUZZ_CORE_A  = $(FUZZ_O)/libfollowup-fuzz.a
 
@@ -245,11 +264,12 @@ $(FUZZ_O)/fuzz_%: $(FUZZ_O)/tests/fuzz/fuzz_%.o $(FUZZ_CORE_A)
 
 # ---- bench ------------------------------------------------------------------
 # make bench [SIZES="1000 10000 100000"] [RUNS=20] [SLOW_RUNS=5]
-# [OUT=bench/results.md]: bench/run.sh builds databases of SIZES prospects
-# (bench/gen.py, through `import` and `import --touches`), then times
-# followup against the C floor (bench/floor.c), the sqlite3 CLI, a build
-# that links libical, taskwarrior and calcurse; the TUI runs under
-# bench/ptyrun.c.  Not part of `make check`, which runs it once at the
+# [WORST_SIZES="1000 1000000"] [OUT=bench/results.md]: bench/run.sh builds
+# databases of SIZES prospects (bench/gen.py, through `import` and `import
+# --touches`), then times followup against the C floor (bench/floor.c), the
+# sqlite3 CLI, a build that links libical, taskwarrior and calcurse; the TUI
+# runs under bench/ptyrun.c, also on the worst case of WORST_SIZES (gen.py
+# --week: almost every prospect due within the week).  Not part of `make check`, which runs it once at the
 # smallest size as a smoke test (tests/cli/t_bench.sh).
 BENCH_O = $(O)/bench
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen.py - build the benchmark's input for one size.
 
-    gen.py N OUTDIR [--today YYYY-MM-DD] [--seed S]
+    gen.py N OUTDIR [--today YYYY-MM-DD] [--seed S] [--week]
 
 Writes, for N prospects with about 5 touches each:
 
@@ -26,6 +26,14 @@ are Monday to Friday (the benchmark's empty configuration: no holidays).
 The peers' timestamps are local times in the TZ this runs in (bench/run.sh
 sets it), so run them in the same TZ.  The output depends only on N, the
 seed and today.
+
+With --week, the TUI's worst case instead (issue 17): a CSV import of N new
+prospects in which almost all are due within the week.  Still exactly 50
+are due today or overdue; every other one is active, with no touch, due on
+one of the next six days (by its cadence from a recent day 0, or by an
+explicit next date, half of them at a time of day).  Only prospects.csv, an
+empty touches.csv and expected.tsv are written (no peers): a million rows
+take about ten seconds.
 """
 
 import argparse
@@ -99,11 +107,14 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--today", default=dt.date.today().isoformat())
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--week", action="store_true")
     a = ap.parse_args()
     if a.n < DUE_TODAY_OR_OVERDUE:
         ap.error("N must be at least %d" % DUE_TODAY_OR_OVERDUE)
     today = dt.date.fromisoformat(a.today)
     rng = random.Random(a.seed)
+    if a.week:
+        return week(a, today, rng)
     os.makedirs(os.path.join(a.outdir, "task"), exist_ok=True)
     os.makedirs(os.path.join(a.outdir, "calcurse"), exist_ok=True)
 
@@ -186,6 +197,45 @@ def main():
         f.write("data.location=%s\nconfirmation=off\nhooks=off\n"
                 % os.path.abspath(os.path.join(a.outdir, "task")))
     open(os.path.join(a.outdir, "calcurse", "todo"), "w").close()
+
+
+def week(a, today, rng):
+    """The --week data set (see the module's comment)."""
+    os.makedirs(a.outdir, exist_ok=True)
+    due_ids = set(rng.sample(range(1, a.n + 1), DUE_TODAY_OR_OVERDUE))
+    with open(os.path.join(a.outdir, "prospects.csv"), "w", newline="") as pf, \
+            open(os.path.join(a.outdir, "expected.tsv"), "w") as ef:
+        pw = csv.writer(pf)
+        pw.writerow(["id", "name", "company", "title", "email", "phone", "source",
+                     "notes", "status", "first_contact", "cadence", "due",
+                     "due_time", "due_kind", "flags"])
+        for pid in range(1, a.n + 1):
+            name = "%s %s" % (rng.choice(FIRST), rng.choice(LAST))
+            company = "%s %s" % (rng.choice(COMPANY), rng.choice(SUFFIX))
+            due, due_time, kind = None, "", ""
+            if pid in due_ids:
+                # Step 1 (day 0 + 1, the next workday) today or before.
+                d0 = today - dt.timedelta(days=rng.randint(1, 20))
+                while workday(raw_step(d0, 1)) > today:
+                    d0 -= dt.timedelta(days=1)
+            elif rng.random() < 0.5:
+                d0 = today
+                kind = "explicit"
+                due = today + dt.timedelta(days=rng.randint(1, 6))
+                if rng.random() < 0.5:
+                    due_time = "%02d:%02d" % (rng.randint(8, 17), rng.choice([0, 15, 30, 45]))
+            else:
+                # Day 0 today: step 1 on the next workday, within the week.
+                d0 = today
+            if not kind:
+                due = workday(raw_step(d0, 1))
+            pw.writerow([pid, name, company, rng.choice(["VP Sales", "CTO", "Buyer", ""]),
+                         "p%d@%s.example" % (pid, company.split()[0].lower()),
+                         "+1 555 %07d" % pid, rng.choice(SOURCES), "", "active",
+                         d0.isoformat(), "standard", due.isoformat() if kind else "",
+                         due_time, kind, ""])
+            ef.write("%d\t%s\n" % (pid, due.isoformat()))
+    open(os.path.join(a.outdir, "touches.csv"), "w").write("id,at,channel,outcome,note\n")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,13 @@
 #                              the TUI
 #   SLOW_RUNS=5                runs for stats, imports, exports and the peers,
 #                              one per round, interleaved
+#   WORST_SIZES="1000 1000000" the TUI's worst case (issue 17): a CSV import
+#                              in which almost all are due within the week;
+#                              by default 1,000 and 1,000,000 in a full run,
+#                              the smallest of SIZES when SIZES is given (as
+#                              the smoke test does); "" leaves it out
+#   WORST_RUNS=$RUNS           runs of its session script at each size
+#   SESSION_CYCLES=$((RUNS*15)) cycles of the long session (its RSS growth)
 #   OUT=bench/results.md       where the report goes
 #   WORK=build/bench           data and scratch files
 #   BIN=build                  where followup and the bench tools (BIN/bench/) are
@@ -18,6 +25,7 @@
 # from /usr/bin/time -v.  Ratios are between numbers of the same run.
 set -euo pipefail
 
+SIZES_GIVEN=${SIZES:+1}
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-20}
 SLOW_RUNS=${SLOW_RUNS:-5}
@@ -272,6 +280,119 @@ say "bench: the TUI at every size"
 measure_group $((RUNS * 2)) "${tui[@]}"
 for n in $SIZES; do bench_size "$n"; done
 
+# --- the TUI's worst case (issue 17) ------------------------------------------
+# gen.py --week: N new prospects, almost all due within the week, 50 of them
+# today or overdue.  The first paint, as above; then, inside one session
+# (bench/ptyrun -s, a 120x35 terminal), each view switch, a search keystroke
+# that matches many and one that matches one prospect (the digits of #777's
+# phone), and the resident set after each, WORST_RUNS times; the time the
+# stats view takes to show its figures (computed after the switch has been
+# painted); and at the smallest size a long session, every view, stats,
+# search, log and undo SESSION_CYCLES times, whose RSS must not grow.
+if [ -z "${WORST_SIZES+set}" ]; then
+	if [ -n "$SIZES_GIVEN" ]; then WORST_SIZES=${SIZES%% *}; else WORST_SIZES="1000 1000000"; fi
+fi
+WORST_RUNS=${WORST_RUNS:-$RUNS}
+SESSION_CYCLES=${SESSION_CYCLES:-$((RUNS * 15))}
+WORST=$WORK/worst.tsv
+: >"$WORST"
+build_week() {
+	local n=$1 d=$WORK/week$1
+	say "bench: $n prospects, almost all due within the week"
+	rm -rf "$d"
+	python3 bench/gen.py "$n" "$d" --week --today "$TODAY"
+	"$FU" --db "$d/fu.db" import "$d/prospects.csv" >/dev/null
+	"$FU" --db "$d/fu.db" list --status all --format tsv |
+		awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' | sort -n >"$d/got.tsv"
+	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
+		die "week $n: due dates differ from the generator's (diff $d/expected.tsv $d/got.tsv)"
+	sqlite3 "$d/fu.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+}
+# The session scripts (bench/ptyrun.c): the barrier is the help screen (`?`;
+# any key closes it); "\s" is a space; steps named "_" are not reported.
+worst_script() {
+	cat <<'EOF'
+barrier ? show\sor\shide\sthe\sdetail\spane
+wait quit
+time help
+time view\sswitch:\sdue\s->\supcoming 2
+time view\sswitch:\supcoming\s->\sall 3
+time view\sswitch:\sall\s->\sstats 4
+time view\sswitch:\sstats\s->\sdue 1
+time help
+time search\skeystroke,\smany\smatch /g\r
+time _ /\e
+time _ /555000077\r
+time search\skeystroke,\sone\smatch /7\r
+time _ /\e
+time _ 3
+time _ /555000077\r
+time search\skeystroke,\sone\smatch\s(all\sview) /7\r
+time _ /\e
+time _ 1
+timeto to\sthe\sstats\sfigures 4 Pipeline:
+time _ 1
+EOF
+}
+session_cycle() {
+	cat <<'EOF'
+time _ 2
+time _ 3
+timeto _ 4 Pipeline:
+time _ 1
+time _ /g\r
+time _ /\e
+time _ lccx\r
+time _ u
+EOF
+}
+session_script() {
+	echo 'barrier ? show\sor\shide\sthe\sdetail\spane'
+	echo 'wait quit'
+	echo 'repeat 2'
+	session_cycle
+	echo 'end'
+	echo 'rss session\sRSS\safter\s2\scycles'
+	echo "repeat $SESSION_CYCLES"
+	session_cycle
+	echo 'end'
+	echo "rss session\\sRSS\\safter\\s$((SESSION_CYCLES + 2))\\scycles"
+}
+if [ -n "$WORST_SIZES" ]; then
+	for n in $WORST_SIZES; do build_week "$n"; done
+	sync
+	sleep 2
+	worst=()
+	for n in $WORST_SIZES; do
+		worst+=("tui first paint + quit|$n||$PTYRUN quit $FU --db $WORK/week$n/fu.db"
+			"pty baseline (echo)|$n||$PTYRUN quit /bin/echo quit")
+	done
+	say "bench: the TUI's worst case, first paint"
+	RES_SAVED=$RES
+	RES=$WORST
+	measure_group $((RUNS * 2)) "${worst[@]}"
+	RES=$RES_SAVED
+	worst_script >"$WORK/worst.script"
+	say "  the session at every size, interleaved ($WORST_RUNS runs)"
+	rm -f "$WORK"/worst_run_*.tsv
+	for i in $(seq 1 "$WORST_RUNS"); do
+		for n in $WORST_SIZES; do
+			"$PTYRUN" -s "$WORK/worst.script" -g 120x35 "$FU" --db "$WORK/week$n/fu.db" \
+				>"$WORK/worst_run_${n}_$i.tsv" || die "the session script failed at $n (run $i)"
+		done
+	done
+	for n in $WORST_SIZES; do
+		python3 bench/tui_steps.py "$n" "$WORST" "$WORK"/worst_run_"${n}"_*.tsv
+	done
+	n=${WORST_SIZES%% *}
+	say "  the long session at $n ($SESSION_CYCLES cycles)"
+	cp "$WORK/week$n/fu.db" "$WORK/session.db"
+	session_script >"$WORK/session.script"
+	"$PTYRUN" -s "$WORK/session.script" -g 120x35 "$FU" --db "$WORK/session.db" >"$WORK/session.tsv" ||
+		die "the long session failed"
+	grep '^session' "$WORK/session.tsv" | awk -F'\t' -v n="$n" '{ print $1 "\t" n "\t-\t" $3 }' >>"$WORST"
+fi
+
 {
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); followup $(git describe --always --dirty 2>/dev/null || echo '?')"
 	echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores; memory $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
@@ -279,6 +400,6 @@ for n in $SIZES; do bench_size "$n"; done
 	echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), $(hyperfine --version), taskwarrior $(task --version), $(calcurse --version | head -1)"
 	echo "- runs: $RUNS per fast command (show, log); $((RUNS * 2)) for due, the floors and the TUI, in $ROUNDS interleaved rounds over every size; $SLOW_RUNS for stats, imports, exports and peers, interleaved one run a round (after warm-ups); TZ=$TZ, today $TODAY"
 } >"$WORK/machine.txt"
-python3 bench/report.py "$RES" "$WORK/counts.tsv" "$WORK/machine.txt" "$SIZES" >"$OUT.tmp"
+python3 bench/report.py "$RES" "$WORK/counts.tsv" "$WORK/machine.txt" "$SIZES" "$WORST" >"$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"

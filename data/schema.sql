@@ -1,5 +1,5 @@
 -- followup database schema: what a new database gets, the latest version
--- (SCHEMA_VERSION in src/store_int.h, 9).
+-- (SCHEMA_VERSION in src/store_int.h, 11).
 --
 -- Compiled into the binary (the Makefile turns this file into a C string)
 -- and applied to a new database in one transaction; an older database is
@@ -43,6 +43,9 @@ CREATE TABLE prospect (
   next_date     TEXT,            -- explicit next date (SPEC §2 rule 5)
   next_time     TEXT,            -- its optional time, HH:MM
   next_set_on   TEXT,            -- the day next_date was set
+  next_agenda   TEXT,            -- what the appointment is about (SPEC §10)
+  appt_uid      TEXT,            -- the appointment's invitation UID, made when first sent;
+                                 -- kept while it moves, gone when it is cleared
   flags         INTEGER NOT NULL DEFAULT 0,  -- 1 verified, 2 need, 4 decider, 8 timeline
   due           TEXT,            -- derived: NULL when won, lost or complete
   due_time      TEXT,            -- derived: HH:MM of an explicit appointment
@@ -92,6 +95,27 @@ CREATE INDEX touch_prospect ON touch (prospect_id, at);
 -- stats: touches by channel and follow-up step, and the gaps, from indexes.
 CREATE INDEX touch_kind ON touch (channel, step, outcome);
 CREATE INDEX touch_gap ON touch (prospect_id, gap) WHERE gap IS NOT NULL;
+
+-- Mail sent or drafted (SPEC §10): not touches, never the schedule.  No
+-- foreign key: the invitation of a deleted prospect's appointment must
+-- still be cancellable, so its address is kept here.
+CREATE TABLE mail (
+  id          INTEGER PRIMARY KEY,
+  prospect_id INTEGER NOT NULL,
+  at          TEXT NOT NULL,     -- UTC YYYY-MM-DDTHH:MM:SSZ
+  kind        TEXT NOT NULL CHECK (kind = 'reminder' OR kind = 'summary' OR kind = 'cancel'),
+  subject     TEXT,
+  message_id  TEXT NOT NULL,
+  sent        INTEGER NOT NULL,  -- 1 sent, 0 saved as a draft
+  invite_uid  TEXT,              -- the invitation it carried (REQUEST or CANCEL)
+  invite_seq  INTEGER,
+  appt_date   TEXT,              -- the appointment it was about
+  appt_time   TEXT,
+  to_name     TEXT,
+  to_email    TEXT
+);
+CREATE INDEX mail_prospect ON mail (prospect_id, id);
+CREATE INDEX mail_invite ON mail (invite_uid, id) WHERE invite_uid IS NOT NULL;
 
 CREATE TABLE away (              -- time off: non-workdays, inclusive
   id    INTEGER PRIMARY KEY,

@@ -19,19 +19,19 @@ int cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"days", required_argument, NULL, 'd'}, {"touches", no_argument, NULL, 't'},
-		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+		{"mail", no_argument, NULL, 'm'}, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	long days = EXPORT_DEFAULT_DAYS;
 	const char *what, *target;
 	char *end;
-	int o, n, touches = 0, days_given = 0;
+	int o, n, touches = 0, mail = 0, days_given = 0;
 
 	while ((o = cli_getopt(c, argc, argv, "", longopts)) != -1) {
 		if (o == OPT_HELP)
 			return cli_usage(c->cmd), 0;
 		if (o == '?')
 			return -1;
-		if (o == 't') {
-			touches = 1;
+		if (o == 't' || o == 'm') {
+			*(o == 't' ? &touches : &mail) = 1;
 			continue;
 		}
 		days_given = 1;
@@ -46,16 +46,20 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	target = n > 1 ? argv[optind + 1] : NULL;
 	if (n > 2)
 		return cli_bad_args(c, "too many arguments");
-	if (touches && strcmp(what, "csv"))
-		return err_usage("--touches: only for export csv");
+	if ((touches || mail) && strcmp(what, "csv"))
+		return err_usage("%s: only for export csv", touches ? "--touches" : "--mail");
+	if (touches && mail)
+		return cli_bad_args(c, "--touches or --mail, not both");
 	if (!strcmp(what, "csv")) {
 		long long count;
 		if (days_given)
 			return err_usage("--days: not for export csv (it writes every prospect)");
-		if (cli_open(c) < 0 || csv_export(c->st, target, touches, &count) < 0)
+		if (cli_open(c) < 0 ||
+		    csv_export(c->st, target, touches ? CSV_TOUCHES : mail ? CSV_MAIL : CSV_PROSPECTS, &count) < 0)
 			return -1;
 		if (target && strcmp(target, "-"))
-			printf("exported %lld %s%s to %s\n", count, touches ? "touch" : "prospect",
+			printf("exported %lld %s%s to %s\n", count,
+			       touches ? "touch" : mail ? "mail record" : "prospect",
 			       count == 1 ? "" : touches ? "es" : "s", target);
 		return 0;
 	}

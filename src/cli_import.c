@@ -37,7 +37,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"dry-run", no_argument, NULL, 'n'}, {"strict", no_argument, NULL, 's'},
 		{"start", required_argument, NULL, 'S'}, {"touches", no_argument, NULL, 't'},
-		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+		{"date-order", required_argument, NULL, 'o'}, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
 	struct import_opts io;
 	struct import_result r;
 	const char *start = NULL;
@@ -55,6 +55,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		case 's': io.strict = 1; break;
 		case 'S': start = optarg; break;
 		case 't': io.touches = 1; break;
+		case 'o':
+			if (!strcmp(optarg, "mdy"))
+				io.date_order = DATE_ORDER_MDY;
+			else if (!strcmp(optarg, "dmy"))
+				io.date_order = DATE_ORDER_DMY;
+			else
+				return err_usage("--date-order %s: expected mdy or dmy", err_quote(optarg));
+			break;
 		default: return -1;
 		}
 	}
@@ -63,6 +71,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	io.path = argv[optind];
 	if (start && io.touches)
 		return err_usage("--start: not for import --touches");
+	if (io.date_order != DATE_ORDER_NONE && io.touches)
+		return err_usage("--date-order: not for import --touches");
 	if (cli_open(c) < 0)
 		return -1;
 	if (start && cli_parse_date(c, start, "--start", 1, &io.start) < 0)

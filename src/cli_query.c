@@ -338,6 +338,7 @@ static int show_row(const struct prow *r, void *ctx)
 		 flags_well_qualified(r->flags) ? "" : " (poorly qualified)");
 	field("flags", buf);
 	field("notes", r->notes);
+	field("agenda", r->agenda);
 	if (r->last_note)
 		field("open with", r->last_note);
 	printf("touches (%d)\n", r->touch_count);
@@ -352,6 +353,19 @@ static int show_touch(const struct trow *t, void *ctx)
 		return 0;
 	printf("  #%-5lld %s %-6s %-12s %s\n", t->id, t->at, channel_name(t->channel), outcome_name(t->outcome),
 	       t->note ? util_sanitize(buf, sizeof buf, t->note, 300) : "");
+	return 0;
+}
+
+/* The mail on the prospect's timeline (SPEC §10), after its touches. */
+static int show_mail(const struct mail_record *m, void *ctx)
+{
+	struct out *o = ctx;
+	char buf[600];
+
+	if (!o->n++)
+		printf("mail\n");
+	printf("  %.16sZ %-8s %s: %s\n", m->at, m->kind, m->sent ? "sent" : "draft",
+	       util_sanitize(buf, sizeof buf, m->subject ? m->subject : "", 200));
 	return 0;
 }
 
@@ -374,5 +388,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	if (cli_parse_id(argv[optind], "prospect", &id) < 0 || cli_open(c) < 0)
 		return -1;
 	o.today = c->today;
-	return store_show(c->st, id, o.fmt == FMT_JSON, show_row, show_touch, &o);
+	if (store_show(c->st, id, o.fmt == FMT_JSON, show_row, show_touch, &o) < 0)
+		return -1;
+	o.n = 0;
+	return o.fmt == FMT_JSON ? 0 : store_mail_each(c->st, id, show_mail, &o);
 }

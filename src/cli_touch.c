@@ -105,7 +105,9 @@ int cmd_touch(struct cli *c, int argc, char **argv)
 int cmd_next(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"clear", no_argument, NULL, 'x'}, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+		{"clear", no_argument, NULL, 'x'}, {"agenda", required_argument, NULL, 'a'},
+		CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+	const char *agenda = NULL;
 	long long id;
 	int o, clear = 0, date, time = TIME_NONE, nargs;
 
@@ -114,9 +116,14 @@ int cmd_next(struct cli *c, int argc, char **argv)
 			return cli_usage(c->cmd), 0;
 		if (o == '?')
 			return -1;
-		clear = 1;
+		if (o == 'a')
+			agenda = optarg;
+		else
+			clear = 1;
 	}
 	nargs = argc - optind;
+	if (clear && agenda)
+		return cli_bad_args(c, "--agenda goes with a date, not --clear");
 	if (clear ? nargs != 1 : nargs < 2 || nargs > 3)
 		return cli_bad_args(c, clear ? "--clear takes only the ID" : "expected ID DATE [HH:MM]");
 	if (cli_parse_id(argv[optind], "prospect", &id) < 0)
@@ -130,7 +137,7 @@ int cmd_next(struct cli *c, int argc, char **argv)
 			return -1;
 	} else {
 		if (cli_parse_date(c, argv[optind + 1], "next date", 0, &date) < 0 ||
-		    store_next_set(c->st, id, date, time) < 0)
+		    store_next_set(c->st, id, date, time, agenda) < 0)
 			return -1;
 	}
 	return cli_print_due(c, id);

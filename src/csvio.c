@@ -27,7 +27,7 @@
 const char *const csv_columns[CSV_COLUMNS + 1] = {
 	"id", "name", "company", "title", "email", "phone", "source", "notes", "status",
 	"first_contact", "cadence", "due", "due_time", "due_kind", "step", "overdue_days",
-	"touch_count", "last_touch", "flags", NULL};
+	"touch_count", "last_touch", "flags", "agenda", NULL};
 
 void csv_values(const struct prow *r, struct csv_values *x)
 {
@@ -52,6 +52,7 @@ void csv_values(const struct prow *r, struct csv_values *x)
 	v[13] = due_kind_name(r->due_kind); v[14] = r->step ? x->step : NULL;
 	v[15] = r->overdue_days >= 0 ? x->overdue : NULL; v[16] = x->touches;
 	v[17] = r->last_date != DATE_NONE ? x->last_touch : NULL; v[18] = x->flags;
+	v[19] = r->agenda;
 }
 
 /*
@@ -116,7 +117,7 @@ void csv_write_prospect(FILE *f, const struct prow *r)
 
 enum field {
 	C_ID, C_NAME, C_FIRST, C_LAST, C_COMPANY, C_TITLE, C_EMAIL, C_PHONE, C_SOURCE,
-	C_NOTES, C_STATUS, C_DAY0, C_CADENCE, C_DUE, C_DUE_TIME, C_DUE_KIND, C_FLAGS,
+	C_NOTES, C_STATUS, C_DAY0, C_CADENCE, C_DUE, C_DUE_TIME, C_DUE_KIND, C_FLAGS, C_AGENDA,
 	C_AT, C_CHANNEL, C_OUTCOME, C_NOTE, C_IGNORE, C__COUNT
 };
 
@@ -138,8 +139,9 @@ static const struct {
 	{"notes", C_NOTES}, {"description", C_NOTES},
 	{"status", C_STATUS},
 	{"firstcontact", C_DAY0}, {"createdate", C_DAY0}, {"created", C_DAY0}, {"createddate", C_DAY0},
+	{"person-addtime", C_DAY0}, {"organization-addtime", C_DAY0},
 	{"cadence", C_CADENCE}, {"due", C_DUE}, {"duetime", C_DUE_TIME}, {"duekind", C_DUE_KIND},
-	{"flags", C_FLAGS},
+	{"flags", C_FLAGS}, {"agenda", C_AGENDA},
 	{"at", C_AT}, {"channel", C_CHANNEL}, {"outcome", C_OUTCOME}, {"note", C_NOTE},
 	/* Derived columns of followup's own export: known, not imported. */
 	{"step", C_IGNORE}, {"overduedays", C_IGNORE}, {"touchcount", C_IGNORE},
@@ -163,6 +165,11 @@ struct reader {
 	char cadence_ok[64];     /* last cadence name found to exist */
 	int failed;              /* a store error ended the batch */
 	long long records;       /* data records seen, for progress */
+	/* The first pass (scan): what the file's slashed dates settle. */
+	int scan;
+	enum date_order order;   /* the order day 0 is read in */
+	long first_dmy, first_mdy, first_ambiguous; /* lines, 0: none */
+	char ambiguous[32];      /* the first ambiguous date */
 };
 
 static void report(struct reader *r, long line, const char *fmt, ...)
@@ -178,7 +185,7 @@ static void report(struct reader *r, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
 	va_end(ap);
-	if (r->o->report)
+	if (r->o->report && !r->scan)
 		r->o->report(r->o->ctx, util_sanitize(clean, sizeof clean, msg, 0));
 }
 
@@ -366,7 +373,11 @@ static int prospect_row(struct reader *r)
 	} else if (w.v[C_EMAIL] && !prospect_valid_email(w.v[C_EMAIL])) {
 		snprintf(whybuf, sizeof whybuf, "malformed email %s", err_quote(w.v[C_EMAIL]));
 		why = whybuf;
-	} else if (r->o->start == DATE_NONE && w.v[C_DAY0] && cell_date(w.v[C_DAY0], &d0) < 0) {
+	} else if (!prospect_valid_phone(w.v[C_PHONE])) {
+		snprintf(whybuf, sizeof whybuf, "phone %s: not a phone number (no digits)", err_quote(w.v[C_PHONE]));
+		why = whybuf;
+	} else if (r->o->start == DATE_NONE && w.v[C_DAY0] &&
+		   date_parse_crm(w.v[C_DAY0], r->order, &d0, NULL) != 0) {
 		snprintf(whybuf, sizeof whybuf, "invalid date %s", err_quote(w.v[C_DAY0]));
 		why = whybuf;
 	} else if (d0 > r->today) {
@@ -428,6 +439,7 @@ static int prospect_row(struct reader *r)
 	p.f.source = w.v[C_SOURCE];
 	p.f.notes = w.v[C_NOTES];
 	p.first_contact = d0;
+	p.next_agenda = p.next_date != DATE_NONE ? w.v[C_AGENDA] : NULL;
 	p.status = w.v[C_STATUS] ? (enum prospect_status)status_parse(w.v[C_STATUS]) : STATUS_ACTIVE;
 	if (w.v[C_ID]) {
 		char *end;
@@ -520,6 +532,30 @@ static void clear_cells(struct reader *r)
 	r->ncells = 0;
 }
 
+/* The first pass: what one row's day 0 says about the file's order. */
+static void scan_row(struct reader *r)
+{
+	enum date_order hint;
+	const char *v;
+	int d, i = r->map[C_DAY0];
+
+	if (i < 0 || (size_t)i >= r->ncells)
+		return;
+	v = r->cells[i];
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (!strchr(v, '/') || date_parse_crm(v, DATE_ORDER_NONE, &d, &hint) == -1)
+		return;
+	if (hint == DATE_ORDER_DMY && !r->first_dmy)
+		r->first_dmy = r->row_line;
+	else if (hint == DATE_ORDER_MDY && !r->first_mdy)
+		r->first_mdy = r->row_line;
+	else if (hint == DATE_ORDER_NONE && !r->first_ambiguous) {
+		r->first_ambiguous = r->row_line;
+		snprintf(r->ambiguous, sizeof r->ambiguous, "%.24s", v);
+	}
+}
+
 static void on_row(int c, void *ctx)
 {
 	struct reader *r = ctx;
@@ -535,6 +571,10 @@ static void on_row(int c, void *ctx)
 	/* A blank line is no record. */
 	if (r->ncells == 1 && !util_has_text(r->cells[0]))
 		goto done;
+	if (r->scan) {
+		scan_row(r);
+		goto done;
+	}
 	if (r->o->progress && ++r->records % 5000 == 0)
 		r->o->progress(r->o->ctx, r->records);
 	if ((int)r->ncells != r->ncols) {
@@ -548,15 +588,110 @@ done:
 	r->row_line = r->line + 1;
 }
 
+/* Feed the whole file f to the reader r, through libcsv; 0 or -1. */
+static int read_all(struct reader *r, FILE *f)
+{
+	struct csv_parser p;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0)
+		return err_runtime("import: out of memory");
+	r->line = 0;
+	r->row_line = 1;
+	r->header_done = 0;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		char *s = line;
+		r->line++;
+		if (r->line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+			s += 3, len -= 3;
+		if (csv_parse(&p, s, (size_t)len, on_field, on_row, r) != (size_t)len) {
+			rc = err_usage("%s:%ld: malformed CSV: %s", r->name, r->line,
+				       csv_strerror(csv_error(&p)));
+			break;
+		}
+		if (r->failed)
+			break;
+	}
+	if (rc == 0 && ferror(f))
+		rc = err_runtime("import %s: %s", err_quote(r->o->path), util_strerror(errno));
+	if (rc == 0 && !r->failed && csv_fini(&p, on_field, on_row, r) != 0)
+		rc = err_usage("%s:%ld: malformed CSV: %s", r->name, r->line, csv_strerror(csv_error(&p)));
+	if (rc == 0 && r->failed)
+		rc = -1;
+	if (rc == 0 && !r->header_done)
+		rc = err_usage("import %s: empty file (no header row)", err_quote(r->o->path));
+	clear_cells(r);
+	free(line);
+	csv_free(&p);
+	return rc;
+}
+
+/* Standard input as a file that can be read twice. */
+static FILE *spool(FILE *in)
+{
+	FILE *f = tmpfile();
+	char buf[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, f) != n) {
+			fclose(f);
+			return NULL;
+		}
+	if (ferror(in) || fflush(f) || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return NULL;
+	}
+	return f;
+}
+
+/*
+ * The first pass over a file whose day-0 column holds slashed dates: the
+ * order of day and month (SPEC §5), from --date-order, or what the
+ * file's own dates settle.  A file that does not settle it, or settles
+ * both, is refused before anything is imported.
+ */
+static int decide_order(struct reader *r, FILE *f)
+{
+	int rc;
+
+	r->order = r->o->date_order;
+	if (r->o->touches || r->o->start != DATE_NONE || r->order != DATE_ORDER_NONE)
+		return 0;
+	r->scan = 1;
+	rc = read_all(r, f);
+	r->scan = 0;
+	if (rc < 0)
+		return -1;
+	if (fseek(f, 0, SEEK_SET) < 0)
+		return err_runtime("import %s: %s", err_quote(r->o->path), util_strerror(errno));
+	if (r->first_dmy && r->first_mdy)
+		return err_usage("%s:%ld: dates in both orders: line %ld is day/month, line %ld "
+				 "month/day (give --date-order mdy or dmy)", r->name,
+				 r->first_dmy < r->first_mdy ? r->first_dmy : r->first_mdy,
+				 r->first_dmy, r->first_mdy);
+	if (r->first_dmy || r->first_mdy) {
+		r->order = r->first_dmy ? DATE_ORDER_DMY : DATE_ORDER_MDY;
+		return 0;
+	}
+	if (r->first_ambiguous)
+		return err_usage("%s:%ld: date %s: month/day or day/month, and no date in the file "
+				 "settles it (give --date-order mdy or dmy)", r->name, r->first_ambiguous,
+				 err_quote(r->ambiguous));
+	return 0;
+}
+
 int csv_import(struct store *st, const struct config *cfg, int today,
 	       const struct import_opts *o, struct import_result *res)
 {
 	struct reader r;
-	struct csv_parser p;
 	FILE *f;
-	char *line = NULL, label[300];
-	size_t cap = 0;
-	ssize_t len;
+	char label[300];
 	int rc = 0, in_batch = 0;
 
 	memset(res, 0, sizeof *res);
@@ -568,13 +703,12 @@ int csv_import(struct store *st, const struct config *cfg, int today,
 	r.today = today;
 	r.name = strcmp(o->path, "-") ? o->path : "(stdin)";
 	r.row_line = 1;
-	f = strcmp(o->path, "-") ? fopen(o->path, "rb") : stdin;
+	f = strcmp(o->path, "-") ? fopen(o->path, "rb") : o->touches ? stdin : spool(stdin);
 	if (!f)
 		return err_usage("import %s: %s", err_quote(o->path), util_strerror(errno));
-	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-		if (f != stdin)
-			fclose(f);
-		return err_runtime("import: out of memory");
+	if (decide_order(&r, f) < 0) {
+		rc = -1;
+		goto out;
 	}
 	snprintf(label, sizeof label, "import%s %s", o->touches ? " --touches" : "", r.name);
 	if (store_batch_begin(st, label) < 0) {
@@ -583,27 +717,7 @@ int csv_import(struct store *st, const struct config *cfg, int today,
 	}
 	in_batch = 1;
 	store_set_restoring(st, o->touches);
-	while ((len = getline(&line, &cap, f)) > 0) {
-		char *s = line;
-		r.line++;
-		if (r.line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-			s += 3, len -= 3;
-		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) != (size_t)len) {
-			rc = err_usage("%s:%ld: malformed CSV: %s", r.name, r.line,
-				       csv_strerror(csv_error(&p)));
-			break;
-		}
-		if (r.failed)
-			break;
-	}
-	if (rc == 0 && ferror(f))
-		rc = err_runtime("import %s: %s", err_quote(o->path), util_strerror(errno));
-	if (rc == 0 && !r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
-		rc = err_usage("%s:%ld: malformed CSV: %s", r.name, r.line, csv_strerror(csv_error(&p)));
-	if (rc == 0 && r.failed)
-		rc = -1;
-	if (rc == 0 && !r.header_done)
-		rc = err_usage("import %s: empty file (no header row)", err_quote(o->path));
+	rc = read_all(&r, f);
 out:
 	if (in_batch) {
 		int commit = rc == 0 && !o->dry_run && !(o->strict && res->bad);
@@ -617,8 +731,6 @@ out:
 		o->progress(o->ctx, -1);
 	clear_cells(&r);
 	free(r.cells);
-	free(line);
-	csv_free(&p);
 	if (f != stdin)
 		fclose(f);
 	return rc;
@@ -662,7 +774,31 @@ static int csv_touch(const struct trow *t, void *ctx)
 	return ferror(o->f) ? -1 : 0;
 }
 
-int csv_export(struct store *st, const char *path, int touches, long long *count)
+static int csv_mail(const struct mail_record *m, void *ctx)
+{
+	struct csv_out *o = ctx;
+	char id[24];
+
+	snprintf(id, sizeof id, "%lld", m->prospect);
+	csv_write_cell(o->f, id);
+	putc(',', o->f);
+	csv_write_cell(o->f, m->to_email);
+	putc(',', o->f);
+	csv_write_cell(o->f, m->at);
+	putc(',', o->f);
+	csv_write_cell(o->f, m->kind);
+	putc(',', o->f);
+	csv_write_cell(o->f, m->subject);
+	putc(',', o->f);
+	csv_write_cell(o->f, m->message_id);
+	putc(',', o->f);
+	csv_write_cell(o->f, m->sent ? "sent" : "draft");
+	fputs("\r\n", o->f);
+	o->n++;
+	return ferror(o->f) ? -1 : 0;
+}
+
+int csv_export(struct store *st, const char *path, enum csv_what what, long long *count)
 {
 	struct list_filter all = {LIST_ALL, NULL, NULL, 0, SORT_ID, NULL, 0, 0};
 	struct csv_out o = {NULL, 0};
@@ -673,9 +809,12 @@ int csv_export(struct store *st, const char *path, int touches, long long *count
 		free(real);
 		return -1;
 	}
-	if (touches) {
+	if (what == CSV_TOUCHES) {
 		fputs("id,email,phone,at,channel,outcome,note\r\n", o.f);
 		rc = store_touch_each(st, csv_touch, &o);
+	} else if (what == CSV_MAIL) {
+		fputs("id,email,at,kind,subject,message_id,sent\r\n", o.f);
+		rc = store_mail_each(st, 0, csv_mail, &o);
 	} else {
 		csv_write_header(o.f);
 		rc = store_list_each(st, &all, 0, csv_prospect, &o);

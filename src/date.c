@@ -265,6 +265,70 @@ int time_parse(const char *s, int *minutes)
 	return 0;
 }
 
+/* Digits at *p (at most max of them) as a number; -1 when none. */
+static int number(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	while (isdigit((unsigned char)**p) && n < max)
+		v = v * 10 + (*(*p)++ - '0'), n++;
+	return n ? v : -1;
+}
+
+int date_parse_crm(const char *s, enum date_order order, int *out, enum date_order *hint)
+{
+	const char *p = s;
+	int a, b, y;
+	char sep;
+
+	if (hint)
+		*hint = DATE_ORDER_NONE;
+	if (!s)
+		return -1;
+	if (strlen(s) >= 10 && isdigit((unsigned char)s[0]) && s[4] == '-') {
+		char d[11];
+		if (s[10] && s[10] != 'T' && s[10] != ' ')
+			return -1;
+		memcpy(d, s, 10);
+		d[10] = '\0';
+		return date_parse_iso(d, out) == 0 ? 0 : -1;
+	}
+	/* (*p first: strchr finds the terminating NUL in any string.) */
+	if ((a = number(&p, 2)) < 0 || !*p || !strchr("/.-", *p))
+		return -1;
+	sep = *p++;
+	if ((b = number(&p, 2)) < 0 || *p++ != sep)
+		return -1;
+	if (!isdigit((unsigned char)p[0]) || (y = number(&p, 4)) < 0 || isdigit((unsigned char)*p) ||
+	    y < 1000)
+		return -1;
+	/* A time after the date (spreadsheets write "5/17/2026 14:21"). */
+	if (*p && *p != ' ' && *p != 'T')
+		return -1;
+	if (sep == '/') {
+		if (hint)
+			*hint = a > 12 ? DATE_ORDER_DMY : b > 12 ? DATE_ORDER_MDY : DATE_ORDER_NONE;
+		if (a > 12 && b > 12)
+			return -1;
+		if (a > 12)
+			order = order == DATE_ORDER_MDY ? DATE_ORDER_MDY : DATE_ORDER_DMY;
+		else if (b > 12)
+			order = order == DATE_ORDER_DMY ? DATE_ORDER_DMY : DATE_ORDER_MDY;
+		else if (order == DATE_ORDER_NONE)
+			return DATE_CRM_AMBIGUOUS;
+		if (order == DATE_ORDER_MDY) {
+			int t = a;
+			a = b;
+			b = t;
+		}
+	}
+	/* a is the day and b the month now. */
+	if (b < 1 || b > 12 || !date_valid_ymd(y, b, a))
+		return -1;
+	*out = date_from_ymd(y, b, a);
+	return 0;
+}
+
 int time_parse_loose(const char *s, int *minutes)
 {
 	const char *p = s;

@@ -818,7 +818,54 @@ static char *event_serialise(const struct ical_cal_info *cal, const struct ical_
 	return text;
 }
 
+/* ---- invitations ------------------------------------------------------ */
+
+static icalproperty *person(icalproperty *p, const char *name, int attendee)
+{
+	if (name && *name)
+		icalproperty_add_parameter(p, icalparameter_new_cn(name));
+	if (attendee) {
+		icalproperty_add_parameter(p, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+		icalproperty_add_parameter(p, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+		icalproperty_add_parameter(p, icalparameter_new_rsvp(ICAL_RSVP_TRUE));
+	}
+	return p;
+}
+
+static char *invite_serialise(const struct ical_invite *inv, char *errbuf, size_t errlen)
+{
+	icalcomponent *vcal = icalcomponent_new_vcalendar(), *ev = icalcomponent_new_vevent();
+	struct icaltimetype start = local_to_utc(inv->date, inv->time);
+	char org[600], att[600], *text;
+
+	icalcomponent_add_property(vcal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(vcal, icalproperty_new_prodid(inv->prodid));
+	icalcomponent_add_property(vcal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(vcal, icalproperty_new_method(inv->cancel ? ICAL_METHOD_CANCEL
+									     : ICAL_METHOD_REQUEST));
+	snprintf(org, sizeof org, "mailto:%s", inv->organizer_email);
+	snprintf(att, sizeof att, "mailto:%s", inv->attendee_email);
+	icalcomponent_add_property(ev, icalproperty_new_uid(inv->uid));
+	icalcomponent_add_property(ev, icalproperty_new_sequence((int)inv->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
+		(time_t)inv->dtstamp, 0, icaltimezone_get_utc_timezone())));
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(start));
+	icalcomponent_add_property(ev, icalproperty_new_dtend(
+		icaltime_add(start, icaldurationtype_from_int(30 * 60))));
+	icalcomponent_add_property(ev, icalproperty_new_summary(inv->summary));
+	icalcomponent_add_property(ev, person(icalproperty_new_organizer(org), inv->organizer_name, 0));
+	icalcomponent_add_property(ev, person(icalproperty_new_attendee(att), inv->attendee_name, 1));
+	if (inv->cancel)
+		icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
+	icalcomponent_add_component(vcal, ev);
+	text = serialise(vcal);
+	icalcomponent_free(vcal);
+	if (!text)
+		set_err(errbuf, errlen, "libical could not serialise the invitation");
+	return text;
+}
+
 /* Declared here only: icalmod.c finds it by name with dlsym(). */
 extern const struct ical_api followup_ical_api;
 const struct ical_api followup_ical_api = {ICAL_API_ABI, holidays_read, calendar_frame,
-					   event_serialise};
+					   event_serialise, invite_serialise};

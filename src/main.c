@@ -25,8 +25,9 @@ static const struct cli_command commands[] = {
 	 "Channels: call, email, chat, visit, other.  Outcomes: no-answer, voicemail, busy,\n"
 	 "wrong-number, connected, replied, meeting, not-now, won, lost.", cmd_log},
 	{"touch", "remove TOUCH_ID", "Delete a mislogged touch; the due date follows.", cmd_touch},
-	{"next", "ID DATE [HH:MM] | ID --clear",
-	 "Set (or clear) the explicit next date: a snooze or an appointment.", cmd_next},
+	{"next", "ID DATE [HH:MM] [--agenda TEXT] | ID --clear",
+	 "Set (or clear) the explicit next date: a snooze or an appointment, with what\n"
+	 "it is about (--agenda, for the reminder email and the call script).", cmd_next},
 	{"due", "[--days N] [--format text|tsv|csv|json]",
 	 "The due list: overdue and due today; with --days N also the next N days.", cmd_due},
 	{"show", "ID [--format text|json]", "One prospect with its touches and due date.", cmd_show},
@@ -45,16 +46,27 @@ static const struct cli_command commands[] = {
 	 "select prospects by day 0.", cmd_stats},
 	{"cadence", "list | show NAME | add NAME OFFSETS [--then monthly|every:N|none]",
 	 "List, show or add cadences (OFFSETS: strictly increasing days, e.g. 1,3,7).", cmd_cadence},
-	{"import", "FILE.csv|- [--dry-run] [--strict] [--start DATE] | --touches FILE.csv",
+	{"import", "FILE.csv|- [--dry-run] [--strict] [--start DATE] [--date-order mdy|dmy] | --touches FILE.csv",
 	 "Import prospects from CSV (followup's own export, HubSpot, Salesforce, Pipedrive\n"
 	 "columns), or a touch log with --touches.  Duplicates by email or phone fill\n"
 	 "empty fields; bad rows are reported and skipped (exit 2).", cmd_import},
-	{"export", "csv [FILE] [--touches] | ics [FILE] [--days N] | vdir DIR [--days N]",
-	 "CSV of every prospect (or touch); calendar reminders: one event per prospect due\n"
+	{"export", "csv [FILE] [--touches] [--mail] | ics [FILE] [--days N] | vdir DIR [--days N]",
+	 "CSV of every prospect (or touch, or mail sent); calendar reminders: one event per prospect due\n"
 	 "within N days (default 60; overdue ones on today).  FILE absent or - is standard\n"
 	 "output.", cmd_export},
 	{"away", "FROM TO | list | remove ID",
 	 "Time off: FROM to TO inclusive are not workdays.", cmd_away},
+	{"script", "ID", "The call script for the prospect's current step: its call-N template, else\n"
+	 "call, with the prospect's fields filled in (man followup, TEMPLATES).", cmd_script},
+	{"mail", "reminder [ID...] [--for DATE] | summary ID | cancel ID [--send] [--maildir DIR] "
+		 "[--edit] [--no-edit] [--no-invite] [--again]",
+	 "Reminder emails for tomorrow's appointments (to the next workday; --for DATE),\n"
+	 "with an invitation; a summary of the last call; the cancel of an invitation\n"
+	 "whose appointment went.  An mbox on standard output, drafts in a Maildir, or\n"
+	 "--send through [mail] sendmail.", cmd_mail},
+	{"template", "list | show NAME | edit NAME",
+	 "The templates (call, call-N, reminder, summary): where each comes from, one\n"
+	 "printed, or your own copy edited in $VISUAL or $EDITOR.", cmd_template},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -124,12 +136,19 @@ int main(int argc, char **argv)
 		return finish(&c, -1);
 	}
 	if (optind >= argc) {
-		/* On a terminal: the TUI.  Piped: the due list, as `followup due`. */
-		char *args[] = {(char *)"due", NULL};
+		/* On a terminal: the TUI.  Piped, or on a terminal that cannot
+		 * show it (TERM=dumb, unknown to terminfo): the due list, as
+		 * `followup due`, with one line saying why. */
+		char *args[] = {(char *)"due", NULL}, why[128];
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-			if (cli_open(&c) < 0)
-				return finish(&c, -1);
-			return finish(&c, tui_run(&c));
+			if (tui_terminal_check(why, sizeof why)) {
+				if (cli_open(&c) < 0)
+					return finish(&c, -1);
+				return finish(&c, tui_run(&c));
+			}
+			fprintf(stderr, "followup: terminal %s cannot show the full-screen view (%s); "
+				"here is the due list (followup due)\n",
+				getenv("TERM") ? err_quote(getenv("TERM")) : "(TERM unset)", why);
 		}
 		for (i = 0; strcmp(commands[i].name, "due"); i++)
 			;

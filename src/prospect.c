@@ -132,6 +132,13 @@ int prospect_valid_email(const char *e)
 	       strchr(at + 1, '.') && at[strlen(at) - 1] != '.';
 }
 
+int prospect_valid_phone(const char *p)
+{
+	if (!p || !util_has_text(p))
+		return 1;
+	return strpbrk(p, "0123456789") != NULL;
+}
+
 char *prospect_phone_key(const char *phone)
 {
 	size_t len, o = 0, i;

@@ -521,6 +521,11 @@ long long store_stamp(struct store *st)
 	return st->stamp;
 }
 
+long long store_change_stamp(struct store *st)
+{
+	return store_stamp(st);
+}
+
 long long store_calendar_since(struct store *st)
 {
 	return meta_since(st);

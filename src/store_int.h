@@ -21,7 +21,7 @@
 #include "followup/store.h"
 #include "followup/workcal.h"
 
-#define SCHEMA_VERSION 9
+#define SCHEMA_VERSION 11
 #define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -110,6 +110,18 @@ int db_meta_set(struct store *st, const char *key, const char *value);
  * changed = max(changed + 1, stamp).
  */
 long long store_stamp(struct store *st);
+
+/* ---- the rows of the queries (store_query.c) --------------------------- */
+
+/* "SELECT <the columns of a struct prow, no JSON> " and "FROM <tables> "
+ * (aliases p and c; the columns use :today), for the views' statements. */
+extern const char query_prow_columns[], query_prow_from[];
+/* A struct prow from a statement's first columns (query_prow_columns's
+ * order); its strings are borrowed until the next step. */
+void query_fill_row(sqlite3_stmt *s, struct prow *r);
+/* Bind :q (and :qd, a phone's digits, when the query reads as one) to
+ * the LIKE patterns of a search; nothing when query is NULL or "". */
+void query_bind_search(sqlite3_stmt *s, const char *query);
 
 /* ---- migrations (store_schema.c) -------------------------------------- */
 

@@ -26,15 +26,16 @@
 	"'status', p.status, 'first_contact', p.first_contact, 'cadence', c.name, "            \
 	"'due', p.due, 'due_time', p.due_time, 'due_kind', p.due_kind, 'step', p.due_step, "   \
 	"'overdue_days', " OVERDUE ", 'touch_count', " TOUCHES ", 'last_touch', p.last_at, "   \
-	"'flags', " FLAGS
+	"'flags', " FLAGS ", 'agenda', p.next_agenda"
 #define PROW_COLUMNS                                                                           \
 	"SELECT p.id, p.name, p.company, p.title, p.email, p.phone, p.source, p.notes, "       \
 	"p.status, p.first_contact, c.name, p.due, p.due_time, p.due_kind, p.due_step, "       \
 	OVERDUE ", " TOUCHES ", p.last_at, p.last_channel, p.last_outcome, " LAST_NOTE ", p.flags, "
 #define PROW_SELECT PROW_COLUMNS                                                               \
-	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.changed " PROW_FROM
+	"CASE WHEN :json THEN " PROSPECT_JSON JSON_TAIL " END, p.changed, p.next_agenda " PROW_FROM
 /* Without the JSON: half the parsing for the morning's text list. */
-#define PROW_SELECT_TEXT PROW_COLUMNS "NULL, p.changed " PROW_FROM
+#define PROW_TEXT_COLUMNS PROW_COLUMNS "NULL, p.changed, p.next_agenda "
+#define PROW_SELECT_TEXT PROW_TEXT_COLUMNS PROW_FROM
 /* The last touch's time, channel and outcome are kept on the prospect by
  * due_recompute(): the lists read no touch at all (half the pages the morning
  * list reads at 100,000 prospects).  Its note, for `show` and the
@@ -65,6 +66,10 @@ static const char list_status[] = PROW_SELECT LIST_WHERE
 	"ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'won' THEN 1 ELSE 2 END, "
 	"p.name COLLATE NOCASE, p.id LIMIT :limit";
 static const char list_id[] = PROW_SELECT LIST_WHERE "ORDER BY p.id LIMIT :limit";
+/* For store_view.c (the TUI's paged views): the text list's columns, in
+ * the order query_fill_row() reads them, and the tables they come from. */
+const char query_prow_columns[] = PROW_TEXT_COLUMNS;
+const char query_prow_from[] = PROW_FROM;
 #undef LAST_NOTE
 #define LAST_NOTE "(SELECT note FROM touch WHERE id = p.last_touch_id)"
 /* The due prospects' ids from the index, sorted, then their rows in that
@@ -76,12 +81,15 @@ static const char calendar_sql[] = PROW_SELECT_TEXT
 #define JSON_TAIL                                                                              \
 	", 'touches', json((SELECT json_group_array(json(json_object('id', id, 'at', at, "     \
 	"'channel', channel, 'outcome', outcome, 'note', note))) FROM (SELECT * FROM touch "   \
-	"WHERE prospect_id = p.id ORDER BY at, id))))"
+	"WHERE prospect_id = p.id ORDER BY at, id))), "                                       \
+	"'mail', json((SELECT json_group_array(json(json_object('at', at, 'kind', kind, "      \
+	"'subject', subject, 'message_id', message_id))) FROM (SELECT * FROM mail "            \
+	"WHERE prospect_id = p.id ORDER BY id))))"
 static const char show_sql[] = PROW_SELECT "WHERE p.id = :id";
 #undef JSON_TAIL
 #undef LAST_NOTE
 
-static void fill_row(sqlite3_stmt *s, struct prow *r)
+void query_fill_row(sqlite3_stmt *s, struct prow *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
 	r->name = db_col_text(s, 1);
@@ -107,6 +115,7 @@ static void fill_row(sqlite3_stmt *s, struct prow *r)
 	r->flags = (unsigned)sqlite3_column_int(s, 21);
 	r->json = db_col_text(s, 22);
 	r->changed = sqlite3_column_int64(s, 23);
+	r->agenda = db_col_text(s, 24);
 }
 
 static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)
@@ -115,7 +124,7 @@ static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)
 	int r;
 
 	while ((r = db_row(st, s)) == 1) {
-		fill_row(s, &pr);
+		query_fill_row(s, &pr);
 		if (cb(&pr, ctx) < 0) {
 			sqlite3_reset(s);
 			return -1;
@@ -149,28 +158,32 @@ int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx)
 
 int store_due_counts(struct store *st, struct due_counts *out)
 {
-	static const char due[] =
-		"SELECT count(*) FILTER (WHERE due < :today), count(*) FILTER (WHERE due = :today), "
-		"count(*) FILTER (WHERE due >= :today) FROM prospect WHERE due IS NOT NULL AND due <= :week";
-	/* Whether there is any prospect at all, not how many by status: the
-	 * TUI's first paint must not read the whole table. */
-	static const char any[] = "SELECT EXISTS (SELECT 1 FROM prospect)";
-	sqlite3_stmt *s = db_prep(st, due);
+	/* Each count reads the due (or complete) index up to the cap, not
+	 * to the end: a million prospects due this week cost what a thousand
+	 * do.  Whether there is any prospect at all, not how many by status:
+	 * the TUI's first paint must not read the whole table. */
+#define CAPPED(where) "(SELECT count(*) FROM (SELECT 1 FROM prospect WHERE " where " LIMIT :cap))"
+	static const char sql[] =
+		"SELECT " CAPPED("due IS NOT NULL AND due < :today") ", "
+		CAPPED("due IS NOT NULL AND due = :today") ", "
+		CAPPED("due IS NOT NULL AND due >= :today AND due <= :week") ", "
+		CAPPED("complete = 1") ", EXISTS (SELECT 1 FROM prospect)";
+#undef CAPPED
+	sqlite3_stmt *s = db_prep(st, sql);
 
 	memset(out, 0, sizeof *out);
 	if (!s)
 		return -1;
 	db_bind_date(s, ":today", st->today);
 	db_bind_date(s, ":week", st->today + 6);
+	db_bind_int(s, ":cap", DUE_COUNT_CAP + 1);
 	if (db_row(st, s) != 1)
 		return -1;
 	out->overdue = sqlite3_column_int64(s, 0);
 	out->today = sqlite3_column_int64(s, 1);
 	out->week = sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
-	if (store_count_no_next_step(st, &out->no_next_step) < 0 || !(s = db_prep(st, any)) || db_row(st, s) != 1)
-		return -1;
-	out->any = sqlite3_column_int(s, 0);
+	out->no_next_step = sqlite3_column_int64(s, 3);
+	out->any = sqlite3_column_int(s, 4);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -216,33 +229,41 @@ int store_list_each(struct store *st, const struct list_filter *f, int want_json
 	db_bind_int(s, ":no_next_step", f->no_next_step);
 	db_bind_int(s, ":json", want_json);
 	db_bind_int(s, ":limit", f->limit > 0 ? f->limit : -1);
-	if (f->query && *f->query) {
-		/* LIKE pattern: the folded query with %, _ and \ escaped, inside
-		 * %…%; a query that reads as a phone number also by its digits. */
-		char *q = fold_text(f->query), *digits = fold_query_digits(f->query), *pat;
-		size_t n = strlen(q), i, o = 0;
-
-		pat = xmalloc(2 * n + 3);
-		pat[o++] = '%';
-		for (i = 0; i < n; i++) {
-			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-				pat[o++] = '\\';
-			pat[o++] = q[i];
-		}
-		pat[o++] = '%';
-		pat[o] = '\0';
-		db_bind_text(s, ":q", pat);
-		if (digits) {
-			char *dp = xmalloc(strlen(digits) + 3);
-			sprintf(dp, "%%%s%%", digits);
-			db_bind_text(s, ":qd", dp);
-			free(dp);
-		}
-		free(q);
-		free(digits);
-		free(pat);
-	}
+	query_bind_search(s, f->query);
 	return each_row(st, s, cb, ctx);
+}
+
+void query_bind_search(sqlite3_stmt *s, const char *query)
+{
+	/* LIKE pattern: the folded query with %, _ and \ escaped, inside
+	 * %…%; a query that reads as a phone number also by its digits. */
+	char *q, *digits, *pat;
+	size_t n, i, o = 0;
+
+	if (!query || !*query)
+		return;
+	q = fold_text(query);
+	digits = fold_query_digits(query);
+	n = strlen(q);
+	pat = xmalloc(2 * n + 3);
+	pat[o++] = '%';
+	for (i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			pat[o++] = '\\';
+		pat[o++] = q[i];
+	}
+	pat[o++] = '%';
+	pat[o] = '\0';
+	db_bind_text(s, ":q", pat);
+	if (digits) {
+		char *dp = xmalloc(strlen(digits) + 3);
+		sprintf(dp, "%%%s%%", digits);
+		db_bind_text(s, ":qd", dp);
+		free(dp);
+	}
+	free(q);
+	free(digits);
+	free(pat);
 }
 
 /* A touch row: id, at, channel, outcome, note[, prospect_id, email, phone]. */
@@ -281,7 +302,7 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 		snprintf(num, sizeof num, "%lld", id);
 		return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
 	}
-	fill_row(s, &pr);
+	query_fill_row(s, &pr);
 	r = cb(&pr, ctx);
 	sqlite3_reset(s);
 	if (r < 0 || !tcb)

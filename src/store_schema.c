@@ -181,6 +181,25 @@ int migrate(struct store *st)
 		}
 		db_finalize(s);
 	}
+	if (version >= 1 && version < 11) {
+		/* 11: mail records and the appointment's invitation UID. */
+		if (add_column(st, "prospect", "appt_uid TEXT") < 0 ||
+		    sqlite3_exec(st->db,
+				 "CREATE TABLE IF NOT EXISTS mail (id INTEGER PRIMARY KEY, prospect_id INTEGER "
+				 "NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind = 'reminder' OR "
+				 "kind = 'summary' OR kind = 'cancel'), subject TEXT, message_id TEXT NOT NULL, "
+				 "sent INTEGER NOT NULL, invite_uid TEXT, invite_seq INTEGER, appt_date TEXT, "
+				 "appt_time TEXT, to_name TEXT, to_email TEXT); "
+				 "CREATE INDEX IF NOT EXISTS mail_prospect ON mail (prospect_id, id); "
+				 "CREATE INDEX IF NOT EXISTS mail_invite ON mail (invite_uid, id) WHERE "
+				 "invite_uid IS NOT NULL", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	}
+	if (version >= 1 && version < 10) {
+		/* 10: the appointment's agenda, with its next date (SPEC §10). */
+		if (add_column(st, "prospect", "next_agenda TEXT") < 0)
+			goto fail;
+	}
 	if (version >= 1 && version < 9) {
 		/* 9: what search compares, folded (fold.h). */
 		if (add_column(st, "prospect", "search TEXT") < 0 ||
@@ -199,7 +218,7 @@ int migrate(struct store *st)
 	/* Last: it edits the tables' text, which the steps above extend. */
 	if (version >= 1 && version < 6 && checks_as_comparisons(st) < 0)
 		goto fail;
-	/* Later versions: `if (version >= 1 && version < 10) { ... }`, one step each. */
+	/* Later versions: `if (version >= 1 && version < 12) { ... }`, one step each. */
 	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;

@@ -31,7 +31,7 @@ struct table {
 static const struct table tables[] = {
 	{"prospect", {"id", "name", "company", "title", "email", "phone", "phone_key", "source", "notes",
 		      "status", "first_contact", "cadence_id", "next_date", "next_time",
-		      "next_set_on", "flags", "due", "due_time", "due_kind", "due_step",
+		      "next_set_on", "next_agenda", "appt_uid", "flags", "due", "due_time", "due_kind", "due_step",
 		      "complete", "revision", "created_at", "updated_at", "search", NULL}, "id"},
 	{"touch", {"id", "prospect_id", "at", "channel", "outcome", "note", "created_at", NULL},
 	 "prospect_id"},
@@ -103,6 +103,8 @@ int undo_keep_old(struct store *st, size_t t, int del, int by, long long id)
 
 /* An inserted row.  An import (a batch) collects its ids and writes them
  * by one statement when it commits, journal_flush(). */
+static int journal_flush(struct store *st, size_t t, struct idbuf *b);
+
 int undo_note_insert(struct store *st, size_t t, long long id, long long pid)
 {
 	static const char sql[] = "INSERT INTO undo_entry (grp, tbl, op, row_id, prospect_id) "
@@ -129,6 +131,10 @@ int undo_note_insert(struct store *st, size_t t, long long id, long long pid)
 		b->buf = xrealloc(b->buf, b->cap = (b->cap + len + 2) * 2);
 	memcpy(b->buf + b->len, item, len + 1);
 	b->len += len;
+	/* Written out every 64 KiB, not at the end: a million rows made an
+	 * 18 MB array whose parse by json_each took 100 MB. */
+	if (b->len > 65536)
+		return journal_flush(st, t, b);
 	return 0;
 }
 

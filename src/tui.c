@@ -1,172 +1,67 @@
 /*
  * tui.c - the morning screen (SPEC §7): the TUI's state, its reload and
- * the main loop.  Exports tui_run() (followup/tui.h) and, to the other
- * tui_*.c files (tui_int.h), tui_status_set(), tui_selected() and
- * tui_repaint().
+ * the main loop.  Exports tui_run() and tui_terminal_check()
+ * (followup/tui.h) and, to the other tui_*.c files (tui_int.h),
+ * tui_status_set(), tui_selected() and tui_repaint().
  *
- * State lives in struct tui (tui_int.h).  The rows of the current view
- * are copied from the store on reload (the due list is a rep's morning,
- * tens of rows; the all-prospects view is capped and searched in SQL),
- * with the header counts and, while the stats view shows, its figures.
- * The loop reads a key (tui_input.c), finds its row in the key table
- * (tui_keys.c) and runs its handler (tui_act.c), which changes the state
- * and returns R_* flags; then the loop reloads and repaints as they ask.
- * Writes by other processes are noticed through SQLite's data_version,
- * checked on every key and once a second while idle, and reloaded.
+ * State lives in struct tui (tui_int.h).  The list is a window of rows on
+ * the store's paged view (tui_list.c), read again on reload with the
+ * header counts (capped: they read the due index only so far) and, while
+ * the stats view shows, its figures.  The loop reads a key (tui_input.c),
+ * finds its row in the key table (tui_keys.c) and runs its handler
+ * (tui_act.c), which changes the state and returns R_* flags; then the
+ * loop reloads and repaints as they ask.  While no key waits, it reads on
+ * what the list still lacks (a rare search's matches) one bounded step at
+ * a time.  Writes by other processes are noticed through SQLite's
+ * data_version, checked on every key and once a second while idle, and
+ * reloaded.
  */
-#define _GNU_SOURCE /* strcasestr */
 #include "followup/tui.h"
 #include "tui_int.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <unistd.h>
 
-#include "followup/date.h"
 #include "followup/err.h"
 #include "followup/text.h"
 #include "followup/util.h"
 
-#define ALL_LIMIT 5000
-
-/* ---- rows ------------------------------------------------------------ */
-
-static void items_clear(struct tui *t)
-{
-	size_t i;
-	for (i = 0; i < t->n; i++) {
-		free(t->items[i].name);
-		free(t->items[i].company);
-		free(t->items[i].phone);
-		free(t->items[i].heading);
-	}
-	t->n = 0;
-}
-
-static struct item *item_new(struct tui *t)
-{
-	struct item *it;
-	if (t->n == t->cap)
-		t->items = xrealloc(t->items, (t->cap = t->cap * 2 + 64) * sizeof *t->items);
-	it = &t->items[t->n++];
-	memset(it, 0, sizeof *it);
-	return it;
-}
-
-static void add_heading(struct tui *t, const char *text)
-{
-	item_new(t)->heading = xstrdup(text);
-}
-
-static int matches(const struct tui *t, const struct prow *r)
-{
-	const char *f[4] = {r->name, r->company, r->email, r->phone};
-	int i;
-	if (!t->query[0])
-		return 1;
-	for (i = 0; i < 4; i++)
-		if (f[i] && strcasestr(f[i], t->query))
-			return 1;
-	return 0;
-}
-
-static int add_row(const struct prow *r, void *ctx)
-{
-	struct tui *t = ctx;
-	struct item *it;
-
-	if (t->view != V_ALL && !matches(t, r))
-		return 0;
-	if (t->view == V_UPCOMING && r->due != DATE_NONE) {
-		/* One heading per day (overdue ones together). */
-		int d = r->due, today = t->c->today;
-		char head[64], sh[16];
-		struct item *prev = t->n ? &t->items[t->n - 1] : NULL;
-		if (d < today)
-			snprintf(head, sizeof head, "Overdue");
-		else
-			snprintf(head, sizeof head, "%s%s", date_format_short(d, sh),
-				 d == today ? " (today)" : d == today + 1 ? " (tomorrow)" : "");
-		if (!prev || (prev->id && prev->due != r->due && (d >= today || prev->overdue_days <= 0)))
-			add_heading(t, head);
-	}
-	it = item_new(t);
-	it->id = r->id;
-	it->name = xstrdup(r->name);
-	it->company = xstrdup(r->company);
-	it->phone = xstrdup(r->phone);
-	it->due = r->due;
-	it->due_time = r->due_time;
-	it->status = r->status;
-	it->overdue_days = r->overdue_days;
-	it->step = r->step;
-	it->explicit_due = r->due_kind == DUE_EXPLICIT;
-	it->flags = r->flags;
-	it->last_date = r->last_date;
-	if (r->last_date != DATE_NONE)
-		snprintf(it->last, sizeof it->last, "%s/%s", channel_name(r->last_channel),
-			 outcome_name(r->last_outcome));
-	return 0;
-}
-
-/* Read the current view's rows, the header counts and (stats view) the
+/* Read the header counts, the current view's rows and (stats view) the
  * figures again; 0, or -1 with the store's error recorded. */
 static int reload(struct tui *t)
 {
-	long long keep = t->sel < t->n ? t->items[t->sel].id : 0;
-	size_t i;
-
-	items_clear(t);
 	tui_pane_stale(t);
-	if (t->view != V_STATS)
-		tui_stats_release(t);
+	/* The stats view's figures are computed once per change, not on each
+	 * paint, and after the view has been painted (they read every
+	 * prospect: most of a second at a million); an error is the view's to
+	 * show (tui_stats_draw). */
+	tui_stats_release(t);
 	if (store_due_counts(t->st, &t->counts) < 0)
 		return -1;
-	if (t->view == V_DUE) {
-		struct list_filter f = {STATUS_ACTIVE, NULL, NULL, 0, SORT_NAME, NULL, 1, 0};
-		size_t before;
-		if (store_due_each(t->st, t->c->today, 0, add_row, t) < 0)
-			return -1;
-		before = t->n;
-		if (t->counts.no_next_step) {
-			add_heading(t, "Need a decision (cadence complete)");
-			if (store_list_each(t->st, &f, 0, add_row, t) < 0)
-				return -1;
-			if (t->n == before + 1) { /* every such row filtered out */
-				free(t->items[before].heading);
-				t->n = before;
-			}
-		}
-	} else if (t->view == V_UPCOMING) {
-		if (store_due_each(t->st, t->c->today + 14, 0, add_row, t) < 0)
-			return -1;
-	} else if (t->view == V_ALL) {
-		struct list_filter f = {LIST_ALL, NULL, NULL, 0, t->sort, t->query[0] ? t->query : NULL, 0, ALL_LIMIT};
-		if (store_list_each(t->st, &f, 0, add_row, t) < 0)
-			return -1;
-	} else if (t->view == V_STATS) {
-		/* Computed here, once per change, not on each paint; an error
-		 * is the view's to show (tui_stats_draw). */
-		tui_stats_load(t);
-	}
+	if (tui_list_reload(t) < 0)
+		return -1;
 	t->data_version = store_data_version(t->st);
-	/* Keep the selection on the same prospect where it still shows. */
-	t->sel = 0;
-	for (i = 0; i < t->n; i++)
-		if (t->items[i].id && (t->items[i].id == keep || !keep)) {
-			t->sel = i;
-			if (t->items[i].id == keep || !keep)
-				break;
-		}
-	if (keep && (t->sel >= t->n || t->items[t->sel].id != keep))
-		for (i = 0; i < t->n; i++)
-			if (t->items[i].id) {
-				t->sel = i;
-				break;
-			}
 	return 0;
+}
+
+/* Work the loop does while no key waits: the list's reads, the figures. */
+static int work_pending(const struct tui *t)
+{
+	return tui_list_pending(t) || (t->view == V_STATS && t->stats.state == STATS_NONE);
+}
+
+static void work(struct tui *t)
+{
+	if (t->view == V_STATS && t->stats.state == STATS_NONE)
+		tui_stats_load(t);
+	else
+		tui_list_work(t);
 }
 
 struct item *tui_selected(struct tui *t)
@@ -189,9 +84,14 @@ void tui_repaint(struct tui *t)
 {
 	struct tui_layout l;
 
-	/* What the paint draws, first: the pane's prospect (if it shows and
-	 * changed); rows, counts and stats came with the last reload. */
+	/* What the paint draws, first: the rows the screen needs (after a
+	 * resize) and the pane's prospect (if it shows and changed); counts
+	 * and stats came with the last reload. */
 	tui_layout(t, &l);
+	if (l.list) {
+		t->list_h = l.list_h - (t->view != V_STATS); /* less the column headings */
+		tui_list_ensure(t);
+	}
 	if (l.pane && l.pane_w >= 10)
 		tui_pane_load(t);
 	tui_paint(t);
@@ -204,6 +104,7 @@ static void repaint_cb(void *ctx)
 
 static void restore_terminal(void)
 {
+	tui_input_stop(); /* bracketed paste off (tui_input.c) */
 	if (!isendwin())
 		endwin();
 }
@@ -213,6 +114,34 @@ static void reload_or_say(struct tui *t)
 {
 	if (reload(t) < 0)
 		tui_status_set(t, 1, "%s", err_message());
+}
+
+/* A key is waiting to be read (ncurses reads the terminal a byte at a
+ * time, so what is typed and not yet read is in the kernel's buffer). */
+static int key_waiting(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+	return poll(&p, 1, 0) == 1;
+}
+
+int tui_terminal_check(char *why, size_t n)
+{
+	TERMINAL *old = cur_term, *mine;
+	const char *cup;
+	int err = 0, ok;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		snprintf(why, n, err == 0 ? "unknown to terminfo" : "a hardcopy terminal, or no terminfo entry");
+		return 0;
+	}
+	mine = cur_term;
+	cup = tigetstr("cup");
+	ok = cup && cup != (char *)-1;
+	if (!ok)
+		snprintf(why, n, "it cannot move the cursor");
+	set_curterm(old);
+	del_curterm(mine);
+	return ok;
 }
 
 int tui_run(struct cli *c)
@@ -238,7 +167,9 @@ int tui_run(struct cli *c)
 	util_on_fatal(restore_terminal);
 
 	text_locale();
-	if (!initscr())
+	/* newterm, not initscr: that one prints and exits on a terminal it
+	 * cannot use (main.c checks the terminal first, tui_terminal_check). */
+	if (!newterm(NULL, stdout, stdin))
 		return err_runtime("terminal: cannot initialise");
 	cbreak();
 	noecho();
@@ -247,10 +178,24 @@ int tui_run(struct cli *c)
 	set_escdelay(25);
 	timeout(1000);
 	curs_set(0);
+	tui_input_start(); /* raw keys, bracketed paste on (tui_input.c) */
 	tui_attr_init(has_colors() && c->cfg.colors != COLOR_NEVER && !(no_color && *no_color));
+	/* Only when asked ([tui] mouse = on): a mouse mask takes the
+	 * terminal's own selection (copying a phone number) away. */
+	if (c->cfg.mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 
 	tui_repaint(&t);
 	for (;;) {
+		if (work_pending(&t) && !key_waiting()) {
+			/* What a search has still to read, one bounded step;
+			 * the stats view's figures. */
+			work(&t);
+			tui_repaint(&t);
+			continue;
+		}
 		in = tui_read_key(&t.under, &key);
 		if (in == IN_QUIT)
 			break;
@@ -281,8 +226,7 @@ int tui_run(struct cli *c)
 		tui_repaint(&t);
 	}
 	endwin();
-	items_clear(&t);
-	free(t.items);
+	tui_list_release(&t);
 	tui_pane_release(&t);
 	tui_stats_release(&t);
 	return 0;

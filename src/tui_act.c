@@ -27,25 +27,11 @@ static const char *const sort_names[] = {"name", "company", "due", "status"};
 
 /* ---- moving ---------------------------------------------------------- */
 
+/* The list reads on past its window's edge as the selection moves
+ * (tui_list.c): the view is never held whole. */
 static int move_sel(struct tui *t, long delta)
 {
-	long s = (long)t->sel, n = (long)t->n, step = delta > 0 ? 1 : -1;
-	long target = s + delta;
-
-	if (!n)
-		return R_DRAW;
-	if (target < 0)
-		target = 0;
-	if (target >= n)
-		target = n - 1;
-	/* Skip headings in the direction of travel, else the other way. */
-	while (target >= 0 && target < n && !t->items[target].id)
-		target += step;
-	if (target < 0 || target >= n)
-		for (target = s; target >= 0 && target < n && !t->items[target].id; target -= step)
-			;
-	if (target >= 0 && target < n && t->items[target].id)
-		t->sel = (size_t)target;
+	tui_list_move(t, delta);
 	return R_DRAW;
 }
 
@@ -55,20 +41,72 @@ static long page(const struct tui *t)
 	return t->list_h > 1 ? t->list_h - 1 : 1;
 }
 
+static long half(const struct tui *t)
+{
+	return t->list_h > 3 ? t->list_h / 2 : 1;
+}
+
 int act_down(struct tui *t) { return move_sel(t, 1); }
 int act_up(struct tui *t) { return move_sel(t, -1); }
 int act_page_down(struct tui *t) { return move_sel(t, page(t)); }
 int act_page_up(struct tui *t) { return move_sel(t, -page(t)); }
-int act_bottom(struct tui *t) { return move_sel(t, (long)t->n); }
+int act_half_down(struct tui *t) { return move_sel(t, half(t)); }
+int act_half_up(struct tui *t) { return move_sel(t, -half(t)); }
 
+/* g and G read the view's first or last rows by query, not by counting. */
 int act_top(struct tui *t)
 {
-	t->sel = 0;
-	return move_sel(t, 0) | move_sel(t, 1) | move_sel(t, -1);
+	tui_list_end(t, -1);
+	return R_DRAW;
+}
+
+int act_bottom(struct tui *t)
+{
+	tui_list_end(t, 1);
+	return R_DRAW;
+}
+
+/* A click selects the row under it; the wheel scrolls three rows.  Only
+ * with [tui] mouse = on (tui.c asks for mouse events then). */
+int act_mouse(struct tui *t)
+{
+	MEVENT ev;
+	long y;
+
+	if (getmouse(&ev) != OK)
+		return R_DRAW;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return move_sel(t, -3);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return move_sel(t, 3);
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) || t->view == V_STATS)
+		return R_DRAW;
+	y = ev.y - t->list_y;
+	if (y < 0 || y >= t->list_h || ev.x >= t->list_w)
+		return R_DRAW;
+	y += (long)t->top;
+	if (y < (long)t->n && t->items[y].id)
+		move_sel(t, y - (long)t->sel);
+	return R_DRAW;
+}
+
+/* From the due list or the agenda, a search with no match there shows its
+ * match among all prospects (an inbound call from someone not due). */
+static int show_other(struct tui *t)
+{
+	long long id = tui_list_other(t);
+	if (!id)
+		return 0;
+	t->view = V_ALL;
+	t->want = id;
+	t->reload_view = 1;
+	return 1;
 }
 
 int act_open(struct tui *t)
 {
+	if (show_other(t))
+		return R_RELOAD;
 	/* Where the pane fits beside or below the list, Enter shows or hides
 	 * it; on a small terminal it takes the list's place. */
 	if (COLS >= 110 || LINES - 2 >= 14)
@@ -80,10 +118,11 @@ int act_open(struct tui *t)
 
 /* ---- views and search ------------------------------------------------- */
 
+/* The selected prospect stays selected where the new view has it. */
 static int set_view(struct tui *t, enum view v)
 {
 	t->view = v;
-	t->sel = t->top = 0;
+	t->reload_view = 1;
 	return R_RELOAD;
 }
 
@@ -101,6 +140,7 @@ int act_sort(struct tui *t)
 	}
 	t->sort = (enum list_sort)((t->sort + 1) % 4);
 	tui_status_set(t, 0, "sorted by %s", sort_names[t->sort]);
+	t->reload_view = 1;
 	return R_RELOAD;
 }
 
@@ -110,7 +150,18 @@ int act_search(struct tui *t)
 	return R_DRAW;
 }
 
-int tui_search_key(struct tui *t, int is_code, wint_t key)
+/* Esc in the list: the search's filter goes (the list shows it while it
+ * applies: the header and the hints). */
+int act_clear_filter(struct tui *t)
+{
+	if (!t->query[0])
+		return R_DRAW;
+	t->query[0] = '\0';
+	t->reload_view = 1;
+	return R_RELOAD;
+}
+
+static int search_key(struct tui *t, int is_code, wint_t key)
 {
 	size_t len = strlen(t->query);
 
@@ -126,9 +177,12 @@ int tui_search_key(struct tui *t, int is_code, wint_t key)
 		t->searching = 0;
 		return R_RELOAD;
 	}
-	if (key == L'\n' || key == L'\r') {
+	if (key == L'\n' || key == L'\r' || key == 3) { /* Ctrl-C: the search ends, its filter stays */
 accept:
 		t->searching = 0;
+		/* "no match in Due — 1 in all prospects: Enter shows it" */
+		if (key != 3 && show_other(t))
+			return R_RELOAD;
 		return R_DRAW;
 	}
 	if (key == 127 || key == 8) {
@@ -158,6 +212,16 @@ backspace:
 		return R_RELOAD;
 	}
 	return R_DRAW;
+}
+
+/* Every change of the query reads the view again, around the prospect
+ * the user chose when it matches (tui_list.c). */
+int tui_search_key(struct tui *t, int is_code, wint_t key)
+{
+	int r = search_key(t, is_code, key);
+	if (r & R_RELOAD)
+		t->reload_view = 1;
+	return r;
 }
 
 /* ---- other --------------------------------------------------------------- */

@@ -5,6 +5,7 @@
  *
  * Who does what:
  *   tui.c        the state (struct tui), reload, the main loop
+ *   tui_list.c   the list: a window of rows on the store's paged views
  *   tui_keys.c   the one key table: every action, its keys, help, handler
  *   tui_act.c    the handlers that move, switch views, search, undo, ...
  *   tui_prospect.c the handlers that act on the selected prospect
@@ -54,12 +55,41 @@ struct item {
 	enum prospect_status status;
 	int overdue_days, step, explicit_due;
 	unsigned flags;
+	int seg;               /* its segment of the view (struct view_key) */
 };
 
-/* One line of the detail pane. */
+/* An edge of the list's window (tui_list.c): how far the view was read. */
+struct list_edge {
+	int done;              /* the view's end (start) was reached */
+	int set;               /* key holds the last row read; 0: the view's edge */
+	struct item key;       /* the order's fields; name, company owned */
+};
+/* The list's window on the view: items hold a run of the view's rows;
+ * the rows between lo and the first item, and between the last and hi,
+ * were read and did not match (a search).  Each read is a bounded step;
+ * what is still to read is read while no key waits (tui_list_work). */
+struct tui_list {
+	struct list_edge lo, hi;
+	int hi_incl;           /* the next forward read includes hi's own row */
+	int pick;              /* nothing selected yet: 1 the first row read, -1 the last */
+	size_t want_before;    /* rows wanted above the selection (its screen row) */
+	struct {               /* due, agenda: a search with no match here, among all */
+		int on, done;
+		long long after, hits, first;
+	} other;
+};
+
+/* One line of the detail pane (wrapped to the pane's width when drawn). */
 struct pane_line {
 	char *text;            /* owned; NULL for a blank line */
 	enum tui_attr attr;
+	int indent;            /* columns its wrapped rows are indented by */
+};
+
+/* One row of the pane as drawn: a piece of a line. */
+struct pane_row {
+	size_t line;           /* index in lines */
+	size_t off, len;       /* the bytes of its text shown */
 };
 
 /* The detail pane's lines for one prospect (tui_pane.c). */
@@ -68,6 +98,25 @@ struct tui_pane {
 	int fresh;             /* loaded since the last reload, without error */
 	struct pane_line *lines;
 	size_t n, cap;
+	struct pane_row *rows; /* the lines wrapped to wrap_w columns */
+	size_t nrows, rows_cap;
+	int wrap_w;            /* 0: rows to be made again */
+	int scroll;            /* the first row shown (J/K) */
+	int h;                 /* the box's height at the last draw */
+	int beside;            /* ... and it was beside the list (else below) */
+};
+
+/* A prompt or form that was cancelled keeps what was typed, per
+ * prospect, for when it is opened again (SPEC §7, Ctrl-C); the oldest
+ * draft gives way to a new one. */
+enum draft_kind { DRAFT_NONE, DRAFT_NOTE, DRAFT_NEXT, DRAFT_FORM };
+#define TUI_DRAFTS 8
+#define TUI_DRAFT_MAX 8192
+struct tui_draft {
+	enum draft_kind kind;  /* DRAFT_NONE: a free slot */
+	long long id;          /* the prospect; 0 for the add form */
+	unsigned long age;     /* when it was kept (a counter) */
+	char text[TUI_DRAFT_MAX]; /* UTF-8; a form's fields joined by \x1f */
 };
 
 /* The stats view's figures (tui_stats.c), computed on reload. */
@@ -101,8 +150,14 @@ struct tui {
 	struct due_counts counts;
 	struct tui_stats stats;
 	struct tui_pane pane;
-	int list_h, list_w;    /* list area, set by the last paint */
+	int list_h, list_w;    /* list area, set by the last paint: rows, columns */
+	int list_y;            /* the screen row of the list's first row */
+	long long want;        /* the prospect the user chose: kept across views */
+	int reload_view;       /* the next reload is for a new view, sort or search */
+	struct tui_list list;  /* tui_list.c */
 	struct tui_repaint under; /* repaints this screen: for modals */
+	struct tui_draft drafts[TUI_DRAFTS]; /* tui_prospect.c */
+	unsigned long draft_age;
 };
 
 /* ---- tui.c ------------------------------------------------------------ */
@@ -113,6 +168,26 @@ void tui_status_set(struct tui *t, int is_err, const char *fmt, ...) __attribute
 struct item *tui_selected(struct tui *t);
 /* Bring what the screen shows up to date (the pane), then paint it. */
 void tui_repaint(struct tui *t);
+
+/* ---- tui_list.c: the list's window ------------------------------------ */
+
+/* Read the view again around the selection (t->reload_view: around
+ * t->want, for a new view, sort or search; else the selected prospect, or
+ * where it was if a write took it out of the view).  0 or -1. */
+int tui_list_reload(struct tui *t);
+/* Move the selection by delta rows (headings skipped), reading on past
+ * the window's edge; to the view's first (end < 0) or last (end > 0) row. */
+void tui_list_move(struct tui *t, long delta);
+void tui_list_end(struct tui *t, int end);
+/* Read what the screen needs (rows below the top, after a resize). */
+void tui_list_ensure(struct tui *t);
+/* Whether a read is still to be done, and one bounded step of it. */
+int tui_list_pending(const struct tui *t);
+void tui_list_work(struct tui *t);
+/* The view (due, agenda) has no match for the search and all prospects
+ * have: the first one's id, else 0. */
+long long tui_list_other(const struct tui *t);
+void tui_list_release(struct tui *t);
 
 /* ---- tui_keys.c: the key table ---------------------------------------- */
 
@@ -135,6 +210,12 @@ struct tui_key {
 
 /* The key table, in help-screen order, ended by a row whose name is NULL. */
 extern const struct tui_key tui_keys[];
+/* Key codes of our own, above ncurses' KEY_MAX (define_key, tui_input.c):
+ * a whole paste (the text in tui_paste_text()), and the end mark it
+ * reads up to. */
+#define TUI_KEY_PASTE 0x2000
+#define TUI_KEY_PASTE_END 0x2001
+
 /* The row bound to key (is_code: a KEY_* code), or NULL. */
 const struct tui_key *tui_key_find(wint_t key, int is_code);
 
@@ -145,6 +226,10 @@ int act_down(struct tui *t);
 int act_up(struct tui *t);
 int act_page_down(struct tui *t);
 int act_page_up(struct tui *t);
+int act_half_down(struct tui *t);
+int act_half_up(struct tui *t);
+int act_clear_filter(struct tui *t);
+int act_mouse(struct tui *t);
 int act_top(struct tui *t);
 int act_bottom(struct tui *t);
 int act_open(struct tui *t);
@@ -169,6 +254,12 @@ int act_won(struct tui *t);
 int act_lost(struct tui *t);
 int act_untouch(struct tui *t);
 int act_delete(struct tui *t);
+int act_dial(struct tui *t);
+/* tui_pane.c */
+int act_pane_down(struct tui *t);
+int act_pane_up(struct tui *t);
+/* tui_input.c: a paste in the list runs nothing, and says so */
+int act_paste(struct tui *t);
 
 /* A key typed while searching (after `/`): edits t->query; R_* flags. */
 int tui_search_key(struct tui *t, int is_code, wint_t key);
@@ -176,21 +267,36 @@ int tui_search_key(struct tui *t, int is_code, wint_t key);
 /* ---- tui_input.c: reading keys ---------------------------------------- */
 
 enum tui_in {
-	IN_CHAR,   /* *key is a character */
-	IN_CODE,   /* *key is a KEY_* code (never KEY_RESIZE) */
+	IN_CHAR,   /* *key is a character (Ctrl-C is 3: raw mode) */
+	IN_CODE,   /* *key is a KEY_* code (never KEY_RESIZE), or TUI_KEY_PASTE */
 	IN_IDLE,   /* a second without a key */
 	IN_RESIZE, /* the terminal was resized; `under` has been repainted */
-	IN_QUIT,   /* quit now: a signal (Ctrl-C, SIGTERM, SIGHUP) or the terminal is gone */
+	IN_QUIT,   /* quit now: a signal (SIGINT, SIGTERM, SIGHUP) or the terminal is gone */
 };
 
 /* Install the handlers of SIGINT, SIGTERM and SIGHUP (before initscr). */
 void tui_input_init(void);
+/* After initscr and the modes: raw mode (Ctrl-C and Ctrl-Z are read as
+ * keys), the paste keys, bracketed paste on, Ctrl-Z suspending with paste
+ * off.  tui_input_stop() turns paste off again: before endwin, from the
+ * die hook and at exit (safe to call more than once). */
+void tui_input_start(void);
+void tui_input_stop(void);
+/* The text of the last TUI_KEY_PASTE: wide characters, line breaks as
+ * '\n', no other control characters; *cut when it was longer than
+ * TUI_PASTE_MAX.  Valid until the next tui_read_key(). */
+#define TUI_PASTE_MAX 16384
+const wchar_t *tui_paste_text(size_t *len, int *cut);
 /*
  * tui_read_key - wait up to a second for a key, for every loop that reads
  * keys.  On a resize, repaints `under` (NULL: nothing) at the new size and
- * returns IN_RESIZE, so that the caller redraws itself on top.  Returns
- * IN_QUIT from then on once the user or the system asked to quit: the
- * caller cancels whatever it was doing and returns.
+ * returns IN_RESIZE, so that the caller redraws itself on top; Ctrl-Z
+ * suspends and, back in the foreground, does the same.  A paste is read
+ * whole and returned as IN_CODE TUI_KEY_PASTE: a loop that takes no text
+ * ignores it as any other code.  Returns IN_QUIT from then on once the
+ * system asked to quit (SIGINT, SIGTERM, SIGHUP from another process, or
+ * the terminal is gone): the caller cancels whatever it was doing and
+ * returns.  Ctrl-C typed is a character (3), which each loop handles.
  */
 enum tui_in tui_read_key(const struct tui_repaint *under, wint_t *key);
 
@@ -233,40 +339,60 @@ void tui_stats_release(struct tui *t);
 
 /* ---- tui_edit.c: the line editor -------------------------------------- */
 
-#define TUI_EDIT_MAX 512 /* characters */
+#define TUI_EDIT_MAX 4096 /* characters */
+#define TUI_NOTE_MAX 8192 /* bytes of a note typed or pasted in the TUI */
 
+/* E_CANCEL: Esc, Ctrl-C or quitting. */
 enum edit_end { E_ACCEPT, E_CANCEL, E_NEXT, E_PREV, E_RESIZE };
+#define EDIT_NAV 1   /* Tab, Up, Down end the edit (forms) */
+#define EDIT_LINES 2 /* a note: pasted line breaks are kept */
 /*
  * tui_edit_line - edit w (*len characters, cursor *cur; room for
  * TUI_EDIT_MAX) on row y, columns x .. x+width-1, at most bytes_max - 1
- * bytes of UTF-8.  Returns why editing stopped; nav lets Tab/Up/Down end
- * it (forms).  E_RESIZE: `under` was repainted, redraw and call again.
+ * bytes of UTF-8, on one row (a paste's line breaks become spaces).
+ * Returns why editing stopped; flags: EDIT_NAV.  E_RESIZE: `under` was
+ * repainted, redraw and call again.
  */
 enum edit_end tui_edit_line(const struct tui_repaint *under, int y, int x, int width, wchar_t *w,
-			    size_t *len, size_t *cur, size_t bytes_max, int nav);
+			    size_t *len, size_t *cur, size_t bytes_max, int flags);
 /* UTF-8 s into w (at most TUI_EDIT_MAX - 1 characters), and back into buf
  * (size n). */
 void tui_to_wide(const char *s, wchar_t *w, size_t *len);
 void tui_from_wide(const wchar_t *w, size_t len, char *buf, size_t n);
+/* A prompt at the bottom of the screen. */
+struct tui_prompt {
+	const char *prompt; /* before the text (cut to half the width) */
+	const char *hint;   /* on the row above, dim; NULL: none */
+	const char *error;  /* on the row above instead, as an error; NULL: none */
+	int lines;          /* a note: pasted line breaks are kept */
+};
 /*
- * tui_line_edit - edit buf (UTF-8, size n) on the status line after
- * prompt.  1 when accepted (Enter), 0 when cancelled (Esc, or quitting);
- * on a resize, repaints `under` and the prompt.
+ * tui_prompt_edit - edit buf (UTF-8, size n) on the status line after
+ * p->prompt; the text wraps upward over up to half the screen.  1 when
+ * accepted (Enter typed), 0 when cancelled (Esc, Ctrl-C, or quitting);
+ * buf holds what was typed either way.  On a resize, repaints `under`
+ * and the prompt.
  */
+int tui_prompt_edit(const struct tui_repaint *under, const struct tui_prompt *p, char *buf, size_t n);
+/* tui_prompt_edit with a prompt alone. */
 int tui_line_edit(const struct tui_repaint *under, const char *prompt, char *buf, size_t n);
 
 /* ---- tui_form.c: forms ------------------------------------------------ */
 
-enum tui_field_kind { F_TEXT, F_TOGGLE };
+enum tui_field_kind { F_TEXT, F_TOGGLE, F_CHOICE };
 struct tui_field {
 	const char *label;
 	enum tui_field_kind kind;
-	char value[512]; /* F_TEXT */
-	int on;          /* F_TOGGLE */
+	char value[512];            /* F_TEXT; F_CHOICE: the chosen name */
+	int on;                     /* F_TOGGLE */
+	const char *const *choices; /* F_CHOICE: the names (borrowed) */
+	int nchoices;
+	const char *error;          /* shown under the field; NULL: none */
 };
-/* Edit the n fields one after another over `under`; 1 when saved, 0 when
- * cancelled. */
-int tui_form(const struct tui_repaint *under, const char *title, struct tui_field *fields, int n);
+/* Edit the n fields (at most 32) one after another over `under`, from
+ * field *cur (left where the cursor was); 1 when saved, 0 when cancelled
+ * (Esc, Ctrl-C, quitting). */
+int tui_form(const struct tui_repaint *under, const char *title, struct tui_field *fields, int n, int *cur);
 
 /* ---- tui_help.c ------------------------------------------------------- */
 

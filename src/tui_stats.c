@@ -6,6 +6,9 @@
  * tui_stats_draw() (draws the figures held in t->stats and nothing else)
  * and tui_stats_release().
  *
+ * The conversion rate is explained on the line under it (what it
+ * divides, and the wins it leaves out).
+ *
  * The figures live in t->stats (struct tui_stats): the struct stats of
  * the last load, or the store's message when it failed, which the view
  * shows in its place.
@@ -79,6 +82,14 @@ void tui_stats_draw(const struct tui *t, int y0, int w)
 	snprintf(line, sizeof line, "Pipeline: %lld prospects, %lld active, %lld won, %lld lost;"
 		 " conversion %s", x->prospects, x->active, x->won, x->lost, PCT(x->conversion, a));
 	tui_put(y++, 2, w - 2, line, tui_attr(T_TITLE));
+	/* What the conversion counts, in place (SPEC §6): a win without a
+	 * follow-up is not one, which "1 won; conversion 0%" leaves puzzling. */
+	snprintf(line, sizeof line, "conversion = won after a follow-up \u00f7 prospects followed up: %lld \u00f7 %lld",
+		 x->won_followed, x->followed_up);
+	if (x->won > x->won_followed)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "; %lld won without a follow-up",
+			 x->won - x->won_followed);
+	tui_put(y++, 4, w - 4, line, tui_attr(T_DIM));
 	if (!x->prospects) {
 		tui_put(++y, 2, w - 2, "no data yet: add prospects (a) and log touches (l)", tui_attr(T_DIM));
 		return;

@@ -95,5 +95,8 @@ int cmd_away(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
+int cmd_script(struct cli *c, int argc, char **argv);
+int cmd_template(struct cli *c, int argc, char **argv);
+int cmd_mail(struct cli *c, int argc, char **argv);
 
 #endif

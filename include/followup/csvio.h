@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "followup/config.h"
+#include "followup/date.h"
 #include "followup/store.h"
 
 struct import_opts {
@@ -24,6 +25,7 @@ struct import_opts {
 	int dry_run;           /* report only; the database is not changed */
 	int strict;            /* any bad row: import nothing */
 	int touches;           /* the file is a touch log (import --touches) */
+	enum date_order date_order; /* --date-order; DATE_ORDER_NONE: the file decides */
 	/* Called once per problem (bad row, conflict, unknown columns) with
 	 * a one-line message "FILE:LINE: what: why". */
 	void (*report)(void *ctx, const char *message);
@@ -47,7 +49,7 @@ int csv_import(struct store *st, const struct config *cfg, int today,
 	       const struct import_opts *o, struct import_result *res);
 
 /* The prospect columns: the JSON names of SPEC §3 without "touches". */
-#define CSV_COLUMNS 19
+#define CSV_COLUMNS 20
 extern const char *const csv_columns[CSV_COLUMNS + 1];
 
 /* One prospect's cells in csv_columns order (NULL: empty); v points into
@@ -66,11 +68,15 @@ void csv_write_prospect(FILE *f, const struct prow *r);
 /* One CSV cell, quoted when needed, formula-neutralised; NULL is empty. */
 void csv_write_cell(FILE *f, const char *s);
 
+/* What csv_export writes: every prospect, every touch (the touch log
+ * of import --touches), or every mail record (SPEC §10). */
+enum csv_what { CSV_PROSPECTS, CSV_TOUCHES, CSV_MAIL };
+
 /*
- * csv_export - every prospect (touches: every touch) as RFC 4180 CSV to
+ * csv_export - the prospects, touches or mail records as RFC 4180 CSV to
  * path (NULL or "-": stdout; a file atomically, 0600).  *count receives
  * the number of records.
  */
-int csv_export(struct store *st, const char *path, int touches, long long *count);
+int csv_export(struct store *st, const char *path, enum csv_what what, long long *count);
 
 #endif

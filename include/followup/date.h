@@ -73,6 +73,23 @@ int time_parse_loose(const char *s, int *minutes);
  */
 int date_parse_when(const char *s, int today, int *date, int *time);
 
+/*
+ * date_parse_crm - a date as CRM exports and spreadsheets write it (SPEC
+ * §5): YYYY-MM-DD, optionally followed by a time ("2026-05-17 14:21",
+ * "2026-05-17T14:21:33Z"; the time is ignored); M/D/YYYY or D/M/YYYY,
+ * which `order` tells apart; D.M.YYYY and D-M-YYYY (day first, always).
+ * One or two digits for day and month, four for the year.  Returns 0 and
+ * *out; -1 when it is no such date (2/30/2026, 13/13/2026, 5/17/26);
+ * DATE_CRM_AMBIGUOUS when the order is needed and unknown (both numbers
+ * 12 or less and order DATE_ORDER_NONE).  *hint, when not NULL, says what
+ * the text settles whatever the order: DATE_ORDER_DMY for a slashed date
+ * whose first number is over 12, DATE_ORDER_MDY when the second is, else
+ * DATE_ORDER_NONE.  No error is recorded (callers word it).
+ */
+enum date_order { DATE_ORDER_NONE, DATE_ORDER_MDY, DATE_ORDER_DMY };
+#define DATE_CRM_AMBIGUOUS (-2)
+int date_parse_crm(const char *s, enum date_order order, int *out, enum date_order *hint);
+
 /* "HH:MM" into buf (at least 6 bytes); returns buf. */
 char *time_format(int minutes, char *buf);
 

@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#define ICAL_API_ABI 3
+#define ICAL_API_ABI 4
 
 /* What every exported event shares (SPEC §4). */
 #define ICAL_FEED_MAX_BYTES (8L << 20)  /* a holiday feed: 8 MiB */
@@ -44,6 +44,20 @@ struct ical_event {
 	int time;                /* local minutes after midnight, or TIME_NONE: all-day */
 	const char *summary;
 	const char *description;
+};
+
+/* An iMIP invitation (RFC 6047): one VEVENT under METHOD:REQUEST or
+ * METHOD:CANCEL, for the reminder email (SPEC §10). */
+struct ical_invite {
+	int cancel;              /* 0: METHOD:REQUEST, 1: METHOD:CANCEL */
+	const char *prodid;
+	const char *uid;
+	long long sequence;
+	long long dtstamp;       /* seconds since the epoch */
+	int date, time;          /* local day number and minutes (a timed appointment) */
+	const char *summary;
+	const char *organizer_name, *organizer_email; /* the rep */
+	const char *attendee_name, *attendee_email;   /* the prospect */
 };
 
 struct ical_api {
@@ -82,6 +96,13 @@ struct ical_api {
 	 */
 	char *(*event_serialise)(const struct ical_cal_info *cal, const struct ical_event *ev,
 				 char *errbuf, size_t errlen);
+	/*
+	 * invite_serialise - the whole VCALENDAR of an invitation: METHOD,
+	 * one VEVENT with UID, DTSTAMP, DTSTART and DTEND (30 minutes, UTC),
+	 * SUMMARY, ORGANIZER, ATTENDEE with RSVP=TRUE, SEQUENCE, and for a
+	 * cancel STATUS:CANCELLED; no VALARM.  Malloc'd, or NULL with errbuf.
+	 */
+	char *(*invite_serialise)(const struct ical_invite *inv, char *errbuf, size_t errlen);
 };
 
 /*

@@ -75,6 +75,9 @@ char *flags_text(unsigned flags, char *buf, size_t n, const char *sep);
 
 /* 1 when e is NULL or looks like an email address (one @, a dot after). */
 int prospect_valid_email(const char *e);
+/* 1 when p is NULL, blank or has a digit: "call me maybe" is no phone
+ * number (vanity numbers such as 1-800-FLOWERS are). */
+int prospect_valid_phone(const char *p);
 /* The phone, trimmed, as a leading + and its digits (malloc'd, the caller
  * frees it); NULL when it has too few digits to compare (SPEC §5). */
 char *prospect_phone_key(const char *phone);

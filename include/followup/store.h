@@ -58,6 +58,10 @@ int store_used_ical(const struct store *st);
  * (size n >= 32); returns buf.  No database needed. */
 char *store_format_real(double v, char *buf, size_t n);
 
+/* The change stamp a write of this process gives (SPEC §1), in seconds
+ * since 2020-01-01Z: above every stamp so far. */
+long long store_change_stamp(struct store *st);
+
 /* C of SPEC §4: when this database first saw the current calendar
  * configuration, in seconds since 2020-01-01Z (0 before the first). */
 long long store_calendar_since(struct store *st);
@@ -85,6 +89,7 @@ struct prospect_new {
 	enum prospect_status status;
 	int next_date;         /* explicit next date, 0 or DATE_NONE: none */
 	int next_time;         /* its time, TIME_NONE: none */
+	const char *next_agenda; /* its agenda, NULL: none */
 };
 
 /* Add a prospect; *id receives its id. */
@@ -129,8 +134,9 @@ int store_touch_add(struct store *st, long long prospect, int date, int minutes,
 		    long long *touch_id);
 /* Delete a touch; *prospect receives the prospect it belonged to. */
 int store_touch_remove(struct store *st, long long touch_id, long long *prospect);
-/* Set the explicit next date (not before today) and optional time. */
-int store_next_set(struct store *st, long long id, int date, int time);
+/* Set the explicit next date (not before today), its optional time and
+ * agenda (what the appointment is about; NULL or blank: none). */
+int store_next_set(struct store *st, long long id, int date, int time, const char *agenda);
 int store_next_clear(struct store *st, long long id);
 
 /* ---- undo ----------------------------------------------------------- */
@@ -208,6 +214,7 @@ struct prow {
 	enum channel last_channel;             /* valid when last_date is */
 	enum outcome last_outcome;
 	const char *last_note;
+	const char *agenda;                    /* the appointment's agenda, NULL */
 	unsigned flags;
 	const char *json;                      /* the JSON object, when asked for */
 	long long changed;                     /* change stamp: seconds since 2020-01-01Z */
@@ -220,7 +227,11 @@ int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void 
 /* The same prospects in id order, for the calendar exports: the rows are
  * read in the order they are stored, not one random page per prospect. */
 int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx);
-/* The header counts of the due view; "this week" is today .. today + 6. */
+/* The header counts of the due view; "this week" is today .. today + 6.
+ * Each stops at DUE_COUNT_CAP + 1 (shown as "999+"): the counts read the
+ * indexes that far, not to the end, so that they cost the same at a
+ * million prospects as at a thousand. */
+#define DUE_COUNT_CAP 999
 struct due_counts {
 	long long overdue, today, week, no_next_step;
 	int any; /* the database has at least one prospect */
@@ -251,6 +262,62 @@ struct list_filter {
 int store_list_each(struct store *st, const struct list_filter *f, int want_json,
 		    prow_cb cb, void *ctx);
 
+/*
+ * ---- paged views (the TUI's lists) ----
+ *
+ * A view is a list in a fixed order, read a window at a time with keyset
+ * queries over the indexes ("the rows after this key, LIMIT n"), so that
+ * what a step reads and holds does not grow with the database: the due
+ * list, the agenda, and every prospect in one of the list sorts.  A view
+ * is made of segments read one after the other, each in the order of one
+ * index (the due list: what is due, by the due index, then what needs a
+ * decision, by name; all by due date: the dated ones, then the rest).
+ * The search compares prospect.search as store_list_each does (folded,
+ * phones by their digits).
+ */
+enum view_kind { VIEW_DUE, VIEW_AGENDA, VIEW_ALL };
+struct view_spec {
+	enum view_kind kind;
+	int until;              /* VIEW_DUE, VIEW_AGENDA: the last due day listed */
+	enum list_sort sort;    /* VIEW_ALL: name, company, due or status */
+	const char *query;      /* the search as typed (NULL or "": none); borrowed */
+};
+/* Where a row stands in its view: its segment and its order's columns. */
+struct view_key {
+	int seg;                /* the view's segment, from 0 */
+	int due, due_time;      /* DATE_NONE / TIME_NONE when none */
+	enum prospect_status status;
+	const char *name, *company; /* borrowed (company NULL when none) */
+	long long id;
+};
+/* Called for each row examined, with its key (both borrowed for the
+ * call); hit: it belongs to the view (matches the search, and the
+ * segment's condition where no index selects it).  A row that misses is
+ * passed only so that the caller can resume after it.  Non-zero stops. */
+typedef int (*view_cb)(const struct prow *row, const struct view_key *key, int hit, void *ctx);
+/*
+ * store_view_scan - the rows of view v after *from (dir > 0) or before it
+ * (dir < 0), nearest first; from NULL: from the view's first row (or,
+ * dir < 0, its last).  inclusive: from's own row too.  Stops after
+ * max_hits hits or max_examined rows examined (0: no bound), so that a
+ * rare search costs a bounded step and goes on from the last row passed.
+ * *done is set when the view's end (or start) was reached.  0 or -1.
+ */
+int store_view_scan(struct store *st, const struct view_spec *v, const struct view_key *from, int inclusive,
+		    int dir, int max_hits, int max_examined, view_cb cb, void *ctx, int *done);
+/* store_view_find - prospect id's row when it is in view v: cb once
+ * (hit 1) and 1; 0 when it is not (or no longer exists); -1 on error. */
+int store_view_find(struct store *st, const struct view_spec *v, long long id, view_cb cb, void *ctx);
+/*
+ * store_search_scan - count the prospects that match query, in id order
+ * after id *after, examining at most max_examined rows (0: no bound) and
+ * stopping once *hits exceeds cap: *hits grows by the matches, *first
+ * receives the first one's id (when 0 before), *after the last id
+ * examined; *done is set at the end of the table.  0 or -1.
+ */
+int store_search_scan(struct store *st, const char *query, long long *after, int max_examined, long long cap,
+		      long long *hits, long long *first, int *done);
+
 struct trow {
 	long long id;
 	const char *at;                   /* YYYY-MM-DDTHH:MM */
@@ -269,5 +336,42 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
  */
 int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	       int (*tcb)(const struct trow *t, void *ctx), void *ctx);
+
+/* ---- mail (SPEC §10) ------------------------------------------------ */
+
+/* A message sent or drafted, as recorded.  Strings borrowed (for the
+ * callback, or the caller's for store_mail_add). */
+struct mail_record {
+	long long id, prospect;
+	const char *at;           /* UTC YYYY-MM-DDTHH:MM:SSZ; NULL: now */
+	const char *kind;         /* reminder, summary, cancel */
+	const char *subject, *message_id;
+	int sent;                 /* 1 sent, 0 saved as a draft */
+	const char *invite_uid;   /* the invitation it carried, or NULL */
+	long long invite_seq;
+	int appt_date, appt_time; /* DATE_NONE / TIME_NONE when none */
+	const char *to_name, *to_email;
+};
+/* Record a message, in its own transaction (no undo: it has left). */
+int store_mail_add(struct store *st, const struct mail_record *m);
+/* The records of prospect (0: everyone's), oldest first. */
+int store_mail_each(struct store *st, long long prospect,
+		    int (*cb)(const struct mail_record *m, void *ctx), void *ctx);
+/* The invitation UID of the prospect's appointment, made and kept the
+ * first time it is asked for; a new appointment gets a new one. */
+int store_appt_uid(struct store *st, long long id, char *buf, size_t n);
+/* *sent = 1 when a reminder for this appointment (uid, date and time) was
+ * sent, not merely drafted. */
+int store_reminder_sent(struct store *st, const char *uid, int date, int time, int *sent);
+/* Each invitation sent whose appointment no longer stands (cleared,
+ * moved to another, its prospect won, lost or deleted), as its last
+ * record: the cancels to send (prospect 0: everyone's). */
+int store_mail_to_cancel(struct store *st, long long prospect,
+			 int (*cb)(const struct mail_record *m, void *ctx), void *ctx);
+/* The active prospects with an appointment (a next date with a time) on
+ * a day from..to, by date and time, as store_show gives them. */
+int store_appointments(struct store *st, int from, int to, prow_cb cb, void *ctx);
+/* W(day) of SPEC §2 rule 2: day, or the next workday after it. */
+int store_next_workday(struct store *st, int day, int *out);
 
 #endif

@@ -13,10 +13,18 @@
 #ifndef FOLLOWUP_TUI_H
 #define FOLLOWUP_TUI_H
 
+#include <stddef.h>
+
 #include "followup/cli.h"
 
 /* Run the TUI on c's open store until the user quits (or a signal, or the
  * terminal goes away); 0, or -1 with an error recorded. */
 int tui_run(struct cli *c);
+/*
+ * tui_terminal_check - whether $TERM can show the full-screen view (its
+ * terminfo entry exists and can address the cursor): 1, or 0 with the
+ * reason ("unknown to terminfo", ...) in why (size n).  No output.
+ */
+int tui_terminal_check(char *why, size_t n);
 
 #endif

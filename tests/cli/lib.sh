@@ -58,12 +58,123 @@ expect_err_line() {
 	[ -z "${1:-}" ] || expect_err_has "$1"
 }
 
-# jget PATH: a value from the JSON on stdout, Python expression on `d`.
+# jget PYEXPR: a value from the JSON in $T/out, a Python expression on
+# `d`: prints "null" for None, JSON for lists, dicts and bools, the value
+# otherwise; a Python error prints "jget PYEXPR: Error: message" on stderr
+# and returns 1.  One Python process per test answers every query
+# (tests/tools/jget_server.py, over the FIFOs in and out of $JGET_DIR, by
+# default $T.jget, the text of each answer in $JGET_DIR/answer): jget starts it on first use, from whichever subshell
+# (it is not a child of the test's shell, so $! and `wait` are untouched),
+# and run.sh stops it when the test ends (jget_stop).  The FIFOs are opened
+# only for the length of a query, so no command of the test inherits them.
+# One query at a time: not for background jobs of a test.
+JGET_PY=/usr/bin/python3
+case ${BASH_SOURCE[0]:-} in
+*/*) JGET_SERVER=${BASH_SOURCE[0]%/*}/../tools/jget_server.py ;;
+*) JGET_SERVER=../tools/jget_server.py ;;
+esac
+case $JGET_SERVER in /*) ;; *) JGET_SERVER=$PWD/$JGET_SERVER ;; esac
+JGET_TIMEOUT=${JGET_TIMEOUT:-300} # seconds a query may take
+
+# jget_alive PID: the process runs (a zombie does not: the server is
+# nobody's child, and init may reap it only a while later).
+jget_alive() {
+	local s=""
+	[ -n "$1" ] && read -r s 2>/dev/null <"/proc/$1/stat" || return 1
+	s=${s##*) }
+	[ "${s%% *}" != Z ]
+}
+
+# jget_start DIR: make sure this test's server runs, serving DIR.
+jget_start() {
+	local d=$1 pid=""
+	if [ -p "$d/in" ] && [ -s "$d/pid" ] && read -r pid <"$d/pid" && jget_alive "$pid"; then
+		return 0
+	fi
+	rm -rf "$d"
+	if ! mkdir -p "$d" || ! mkfifo "$d/in" "$d/out"; then
+		echo "    jget: cannot make the FIFOs in $d" >&2
+		return 1
+	fi
+	# Started from a subshell that exits at once: the server is nobody's
+	# job.  The owner is the test's shell (run.sh sets JGET_OWNER).
+	("$JGET_PY" "$JGET_SERVER" "$d" "${JGET_OWNER:-$$}" </dev/null >/dev/null 2>"$d/err" &
+		echo $! >"$d/pid")
+}
+
+# jget_stop [DIR]: end the server (if any) and remove DIR.
+jget_stop() {
+	local d=${1:-${JGET_DIR:-$T.jget}} pid="" fw fr l i
+	[ -d "$d" ] || return 0
+	if [ -s "$d/pid" ] && read -r pid <"$d/pid" && jget_alive "$pid"; then
+		if [ -p "$d/in" ] && exec {fw}<>"$d/in" {fr}<>"$d/out"; then
+			printf 'stop\tquit\n' >&"$fw"
+			while IFS= read -r -t 2 -u "$fr" l && [ "$l" != "stop 0" ]; do :; done
+			exec {fw}>&- {fr}<&-
+		fi
+		for ((i = 0; i < 200; i++)); do
+			jget_alive "$pid" || break
+			sleep 0.01
+		done
+		# Still there after 2 s: killed, if it is this server.
+		if jget_alive "$pid" &&
+			tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "jget_server.py $d "; then
+			kill -KILL "$pid" 2>/dev/null
+		fi
+	fi
+	rm -rf "$d"
+	return 0
+}
+
 jget() {
-	/usr/bin/python3 -c 'import json,sys
-d=json.load(open(sys.argv[1]))
-v=eval(sys.argv[2])
-print("null" if v is None else (json.dumps(v) if isinstance(v,(list,dict,bool)) else v))' "$T/out" "$1"
+	local d=${JGET_DIR:-$T.jget} id e fw fr l part="" rc=1 out="" err="" pid t0=$SECONDS
+	jget_start "$d" || return 1
+	JGET_SEQ=$((${JGET_SEQ:-0} + 1))
+	id=$BASHPID.$JGET_SEQ.$RANDOM
+	e=${1//\\/\\\\}
+	e=${e//$'\n'/\\n}
+	# Both ends read-write: no open waits.  The request end stays open
+	# until the answer is in: a FIFO that nobody holds open loses its data,
+	# and the server may not have opened it yet.
+	if ! exec {fw}<>"$d/in" {fr}<>"$d/out"; then
+		echo "    jget: cannot open the FIFOs in $d" >&2
+		return 1
+	fi
+	printf '%s\t%s\t%s\n' "$id" "$T/out" "$e" >&"$fw"
+	while :; do
+		if ! IFS= read -r -t 2 -u "$fr" l; then
+			# No whole line yet: keep what came, and check on the server.
+			part+=$l
+			pid=""
+			read -r pid 2>/dev/null <"$d/pid" || true
+			if ! jget_alive "$pid"; then
+				err="the JSON server died: $(cat "$d/err" 2>/dev/null)"
+				break
+			fi
+			if [ $((SECONDS - t0)) -ge "$JGET_TIMEOUT" ]; then
+				err="no answer in $JGET_TIMEOUT s"
+				break
+			fi
+			continue
+		fi
+		l=$part$l part=""
+		# An answer to an earlier, abandoned query is skipped.
+		if [ "${l% *}" = "$id" ]; then
+			rc=${l##* }
+			IFS= read -r -d '' out <"$d/answer" || true
+			break
+		fi
+	done
+	exec {fw}>&- {fr}<&-
+	if [ -n "$err" ]; then
+		echo "    jget $1: $err" >&2
+		return 1
+	fi
+	if [ "$rc" != 0 ]; then
+		echo "    jget $1: ${out%$'\n'} (on: $(head -c 300 "$T/out" 2>/dev/null))" >&2
+		return 1
+	fi
+	printf '%s' "$out"
 }
 
 expect_json() { # expect_json PYEXPR VALUE
@@ -92,4 +203,14 @@ expect_refused() {
 	expect_err_line "$want" || return 1
 	after=$(db_hash)
 	[ "$before" = "$after" ] || fail "database changed by: followup $*"
+}
+
+# latest_schema: the schema version this binary creates (a fresh database's
+# PRAGMA user_version), for migration tests that must not pin a number.
+latest_schema() {
+	local db
+	db=$(mktemp -d "$T/fresh.XXXXXX")/fu.db
+	env -i PATH="$PATH" HOME="$T/home" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 FOLLOWUP_DB="$db" \
+		FOLLOWUP_CONFIG=/dev/null FOLLOWUP_TODAY="$TODAY" "$FU" due >/dev/null 2>&1
+	sqlite3 "$db" 'PRAGMA user_version'
 }

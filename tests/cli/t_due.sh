@@ -1,6 +1,6 @@
 # t_due.sh - `followup due`: the due list of SPEC §2 rule 8 and its formats.
 
-DUE_KEYS='["id","name","company","title","email","phone","source","notes","status","first_contact","cadence","due","due_time","due_kind","step","overdue_days","touch_count","last_touch","flags"]'
+DUE_KEYS='["id","name","company","title","email","phone","source","notes","status","first_contact","cadence","due","due_time","due_kind","step","overdue_days","touch_count","last_touch","flags","agenda"]'
 
 # due_ids ARGS: the ids of `due ARGS --format json`, as a JSON list.
 due_ids() {

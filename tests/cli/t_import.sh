@@ -432,9 +432,9 @@ test_export_csv_formula_guard() {
 	fu_ok log 1 --channel call --outcome connected --at '2026-11-02 09:00' --note '=HYPERLINK("x")'
 	fu_ok export csv
 	# Header: the JSON names of SPEC §3, CRLF line ends.
-	[ "$(sed -n 1p "$T/out")" = $'id,name,company,title,email,phone,source,notes,status,first_contact,cadence,due,due_time,due_kind,step,overdue_days,touch_count,last_touch,flags\r' ] ||
+	[ "$(sed -n 1p "$T/out")" = $'id,name,company,title,email,phone,source,notes,status,first_contact,cadence,due,due_time,due_kind,step,overdue_days,touch_count,last_touch,flags,agenda\r' ] ||
 		fail "header: $(sed -n 1p "$T/out" | od -c | head -3)"
-	[ "$(sed -n 2p "$T/out")" = $'1,\'=SUM(A1:A2),\'+1 555,\'-5,x@y.example,\'+34 600 111 222,\'@home,\'=cmd|calc,active,2026-11-02,standard,2026-11-03,,cadence,1,0,1,2026-11-02T09:00,\r' ] ||
+	[ "$(sed -n 2p "$T/out")" = $'1,\'=SUM(A1:A2),\'+1 555,\'-5,x@y.example,\'+34 600 111 222,\'@home,\'=cmd|calc,active,2026-11-02,standard,2026-11-03,,cadence,1,0,1,2026-11-02T09:00,,\r' ] ||
 		fail "row: $(sed -n 2p "$T/out")"
 	[ "$(wc -l <"$T/out")" -eq 2 ] || fail "export: $(out)"
 	cp "$T/out" "$T/stdout.csv"
@@ -809,7 +809,7 @@ test_database_from_schema_2_gets_the_undo_row_index() {
 	sqlite3 "$T/fu.db" 'DROP INDEX undo_entry_row; CREATE INDEX undo_entry_grp ON undo_entry (grp); PRAGMA user_version = 2;' ||
 		fail "cannot make a schema 2 database"
 	fu_ok log 1 --channel call --outcome busy
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 9 ] || fail "user_version not 9"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = "$(latest_schema)" ] || fail "user_version not $(latest_schema)"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")" = undo_entry_row ] ||
 		fail "indexes: $(sqlite3 "$T/fu.db" "SELECT group_concat(name) FROM sqlite_schema WHERE name LIKE 'undo_entry_%'")"
 	fu_ok undo
@@ -848,7 +848,7 @@ $(out)"
 	[ "$(out)" = "$list_before" ] || fail "list changed by the migration:
 $list_before
 $(out)"
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 9 ] || fail "user_version not 9"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = "$(latest_schema)" ] || fail "user_version not $(latest_schema)"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')" = "0:- 1:- 1:- 2:7 1:- 2:7" ] ||
 		fail "steps: $(sqlite3 "$T/fu.db" 'SELECT group_concat(step || ":" || coalesce(gap, "-"), " ") FROM (SELECT * FROM touch ORDER BY id)')"
 	[ "$(sqlite3 "$T/fu.db" 'SELECT group_concat(fu_count || ":" || coalesce(first_fu_days, "-"), " ") FROM prospect')" = "2:1 2:15" ] ||
@@ -884,7 +884,7 @@ test_database_from_schema_5_gets_checks_without_in_lists() {
 	[ "$(sqlite3 "$T/fu.db" "SELECT count(*) FROM sqlite_schema WHERE (name = 'prospect' AND sql LIKE '%status IN (%') OR (name = 'touch' AND sql LIKE '%channel IN (%' AND sql LIKE '%outcome IN (%')")" = 2 ] ||
 		fail "the schema 5 database has no IN lists to edit"
 	fu_ok log 1 --channel email --outcome replied
-	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = 9 ] || fail "user_version not 9"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = "$(latest_schema)" ] || fail "user_version not $(latest_schema)"
 	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")" = "$fresh" ] ||
 		fail "constraints differ from a new database's:
 $(sqlite3 "$T/fu.db" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('prospect', 'touch')")"
@@ -1035,4 +1035,111 @@ test_edit_phone_keeps_the_whole_phone_key() {
 	expect_err_has "duplicate of #1 'Ana'"
 	expect_err_has "duplicate of #2 'Bo'"
 	expect_count 2
+}
+
+# --- issue 19: CRM dates as the CRM writes them ------------------------------
+
+test_import_salesforce_us_dates_month_first() {
+	# Settled by 5/17/2026 (17 cannot be a month): every row is M/D.
+	TODAY=2026-11-20
+	fixture salesforce-en-us.csv
+	fu import salesforce-en-us.csv
+	expect_rc 0
+	expect_out "imported 3, updated 0, skipped 0"
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])]' \
+		'["2026-05-17", "2026-11-03", "2026-10-02"]'
+}
+
+test_import_salesforce_de_and_gb_dates_day_first() {
+	TODAY=2026-11-20
+	fixture salesforce-de.csv salesforce-en-gb.csv
+	fu import salesforce-de.csv
+	expect_rc 0
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])]' '["2026-05-17", "2026-11-03"]'
+	fu import salesforce-en-gb.csv
+	expect_rc 0
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])][2:]' '["2026-05-17", "2026-11-03"]'
+}
+
+test_import_pipedrive_add_time_is_day_0() {
+	# Everyone started today before: Person - Add time was ignored.
+	TODAY=2026-11-20
+	fixture pipedrive-add-time.csv
+	fu import pipedrive-add-time.csv
+	expect_rc 0
+	expect_fields 1 '{"name":"Sofia Marino","company":"Trattoria Da Marco","first_contact":"2026-05-17"}'
+	expect_fields 2 '{"name":"Tomás Ortega","first_contact":"2026-10-30"}'
+	printf 'Organization - Name,Organization - Add time,Person - Name\nAcme,2026-09-01 08:00:00,Ana\n' >"$T/org.csv"
+	fu_ok import "$T/org.csv"
+	expect_fields 3 '{"name":"Ana","first_contact":"2026-09-01"}'
+}
+
+test_import_every_date_form_and_both_orders() {
+	TODAY=2026-11-20
+	printf 'name,Created Date\nIso,2026-05-17\nIsoT,2026-05-17T14:21:33Z\nIsoSp,2026-05-17 14:21\nDots,7.5.2026\nDash,07-05-2026\nSl,7/5/2026\n' >"$T/forms.csv"
+	fu import "$T/forms.csv" --date-order mdy
+	expect_rc 0
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])]' \
+		'["2026-05-17", "2026-05-17", "2026-05-17", "2026-05-07", "2026-05-07", "2026-07-05"]'
+	DB=$T/dmy.db
+	fu import "$T/forms.csv" --date-order dmy
+	expect_rc 0
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])][5]' '2026-05-07'
+	fu import "$T/forms.csv" --date-order ymd
+	expect_rc 2
+	expect_err_line "--date-order 'ymd': expected mdy or dmy"
+}
+
+test_import_one_unambiguous_row_settles_the_file() {
+	TODAY=2026-11-20
+	# Only the last row settles it (25 is a day): all are D/M.
+	printf 'name,Created Date\nA,3/4/2026\nB,5/6/2026\nC,25/10/2026\n' >"$T/one.csv"
+	fu import "$T/one.csv"
+	expect_rc 0
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])]' '["2026-04-03", "2026-06-05", "2026-10-25"]'
+}
+
+test_import_both_orders_refused_and_nothing_imported() {
+	TODAY=2026-11-20
+	fu_ok add "Before"
+	local before
+	before=$(db_hash)
+	printf 'name,Created Date\nA,13/6/2026\nB,7/18/2026\nC,1/1/2026\n' >"$T/both.csv"
+	fu import "$T/both.csv"
+	expect_rc 2
+	expect_err_line "both.csv:2: dates in both orders: line 2 is day/month, line 3 month/day (give --date-order mdy or dmy)"
+	[ "$(db_hash)" = "$before" ] || fail "a refused file changed the database"
+	expect_count 1
+}
+
+test_import_all_ambiguous_refused_naming_the_first_row() {
+	TODAY=2026-11-20
+	printf 'name,Created Date\nIso,2026-01-01\nA,5/6/2026\nB,7/8/2026\n' >"$T/amb.csv"
+	fu import "$T/amb.csv"
+	expect_rc 2
+	expect_err_line "amb.csv:3: date '5/6/2026': month/day or day/month, and no date in the file settles it (give --date-order mdy or dmy)"
+	expect_count 0
+	# Standard input is read twice as well.
+	env -i PATH="$PATH" HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" TZ=UTC \
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 FOLLOWUP_DB="$T/fu.db" FOLLOWUP_TODAY="$TODAY" \
+		"$FU" import - --date-order dmy <"$T/amb.csv" >"$T/out" 2>"$T/err" || fail "stdin: $(cat "$T/err")"
+	expect_count 3
+	fu_ok list --status all --format json
+	expect_json '[p["first_contact"] for p in sorted(d, key=lambda p: p["id"])]' '["2026-01-01", "2026-06-05", "2026-08-07"]'
+}
+
+test_import_no_such_day_is_a_bad_row_with_its_line() {
+	TODAY=2026-11-20
+	printf 'name,Created Date\nGood,5/17/2026\nBad,2/30/2026\nShort,5/17/26\n' >"$T/feb.csv"
+	fu import "$T/feb.csv"
+	expect_rc 2
+	expect_err_has "feb.csv:3: invalid date '2/30/2026'"
+	expect_err_has "feb.csv:4: invalid date '5/17/26'"
+	expect_count 1
 }

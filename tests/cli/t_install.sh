@@ -20,8 +20,14 @@ test_install_prefix_and_uninstall() {
 	fu_ok add "Ana Ruiz"
 	fu_ok show 1 --format json
 	expect_json 'd["due"]' 2026-11-30
+	# ... and its built-in templates from PREFIX/share/followup/templates.
+	fu_ok template list
+	expect_out_has "call-1     built-in  $T/prefix/share/followup/templates/call-1"
+	fu_ok script 1
+	expect_out_has "Hello Ana"
 	make -s -C "$root" O="$T/build" PREFIX="$T/prefix" uninstall >"$T/make.log" 2>&1 ||
 		fail "make uninstall failed"
+	[ ! -e "$T/prefix/share/followup/templates" ] || fail "templates left after uninstall"
 	[ ! -e "$T/prefix/bin/followup" ] || fail "binary left after uninstall"
 	[ ! -e "$T/prefix/lib/followup/followup-ical.so" ] || fail "module left after uninstall"
 }

@@ -29,6 +29,21 @@ test_only_ical_module_includes_libical() {
 	[ -z "$bad" ] || fail "libical outside ical.c: $bad"
 }
 
+test_only_the_mail_module_includes_gmime() {
+	local root bad
+	root=$(repo_root)
+	bad=$(cd "$root" && grep -l '<gmime/' src/*.c src/*.h include/followup/*.h | grep -v '^src/gmime\.c$' || true)
+	[ -z "$bad" ] || fail "GMime outside gmime.c: $bad"
+}
+
+test_binary_does_not_link_gmime_or_glib() {
+	# GMime and GLib are the mail module's, loaded when a message is built.
+	! ldd "$FU" | grep -qE 'libgmime|libglib|libgobject|libgio' ||
+		fail "followup links GMime or GLib: $(ldd "$FU" | grep -E 'gmime|glib|gobject|gio')"
+	ldd "$(dirname "$FU")/followup-mail.so" | grep -q 'libgmime-3.0' ||
+		fail "the mail module does not link GMime"
+}
+
 test_binary_does_not_link_libical() {
 	! ldd "$FU" | grep -q 'libical' || fail "followup links libical: $(ldd "$FU" | grep ical)"
 	ldd "$(dirname "$FU")/followup-ical.so" | grep -q 'libical' ||

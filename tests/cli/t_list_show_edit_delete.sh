@@ -1,6 +1,6 @@
 # t_list_show_edit_delete.sh - `list`, `show`, `edit` and `delete`.
 
-LSED_KEYS='["id","name","company","title","email","phone","source","notes","status","first_contact","cadence","due","due_time","due_kind","step","overdue_days","touch_count","last_touch","flags"]'
+LSED_KEYS='["id","name","company","title","email","phone","source","notes","status","first_contact","cadence","due","due_time","due_kind","step","overdue_days","touch_count","last_touch","flags","agenda"]'
 
 show_json() {
 	fu_ok show "$1" --format json

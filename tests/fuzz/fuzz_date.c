@@ -1,6 +1,7 @@
 /*
  * fuzz_date.c - libFuzzer target for date_parse(), the user DATE syntax,
- * and date_parse_when() / time_parse_loose(), the next-date prompt's.
+ * date_parse_when() / time_parse_loose(), the next-date prompt's, and
+ * date_parse_crm(), a CSV import's.
  *
  * Input: byte 0 picks the sense (bit 7) and where "today" lies (bits 0-1:
  * near 1900-01-01, near 9999-12-31, or anywhere in between, from bytes
@@ -66,6 +67,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		fuzz_check_message(err_message());
 		FUZZ_CHECK(err_kind() == ERR_USAGE);
+	}
+	/* As a CSV import reads a CRM's date, in each order. */
+	for (r = 0; r < 3; r++) {
+		enum date_order hint;
+		int rc = date_parse_crm(s, (enum date_order)r, &out, &hint);
+		FUZZ_CHECK(rc == 0 || rc == -1 || rc == DATE_CRM_AMBIGUOUS);
+		FUZZ_CHECK(rc != DATE_CRM_AMBIGUOUS || r == DATE_ORDER_NONE);
+		if (rc == 0) {
+			date_to_ymd(out, &y, &m, &d);
+			FUZZ_CHECK(y >= 1000 && y <= 9999 && m >= 1 && m <= 12);
+		}
 	}
 	/* The same text as the next-date prompt reads it: a date and a time. */
 	err_clear();

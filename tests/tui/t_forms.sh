@@ -1,5 +1,8 @@
 # t_forms.sh - next date, won/lost, add and edit forms, delete.
 
+# row_no_of TEXT: the screen row (1-based) first holding TEXT.
+row_no_of() { screen | grep -nF -m1 -- "$1" | cut -d: -f1; }
+
 test_next_date_with_time_then_clear() {
 	seed_basic
 	start_tui 100 30
@@ -9,7 +12,9 @@ test_next_date_with_time_then_clear() {
 	wait_for "next date ("
 	type_text "2026-11-20 14:30"
 	keys Enter
-	expect_status "next date set — next: Fri 20 Nov 14:30"
+	# Issue 17: the message names the person ("next date set — next: ..."
+	# before).
+	expect_status "next date set for Bob Stone — next: Fri 20 Nov 14:30"
 	show_json 2
 	expect_json 'd["due"]' 2026-11-20
 	expect_json 'd["due_time"]' 14:30
@@ -44,7 +49,8 @@ test_next_date_relative_forms_and_bad_input() {
 	expect_json 'd["due"]' 2026-11-08
 	expect_json 'd["due_time"]' null
 	# A weekday name means the next such day; bad input is an error and
-	# changes nothing.
+	# changes nothing (issue 17: the prompt stays open with the text and
+	# the reason, where it closed before).
 	select_name "Ana Ruiz"
 	keys n
 	wait_for "next date ("
@@ -59,16 +65,21 @@ test_next_date_relative_forms_and_bad_input() {
 	wait_for "next date ("
 	type_text "someday"
 	keys Enter
-	expect_status "someday"
+	wait_for "invalid date 'someday'"
+	expect_status "next date (Enter sets, empty clears): someday"
 	show_json 3
 	expect_json 'd["due"]' 2026-10-30
 	expect_json 'd["due_kind"]' cadence
 	# A past date is refused (SPEC §2 rule 5).
-	keys n
-	wait_for "next date ("
+	keys C-u
 	type_text "2026-11-01"
 	keys Enter
+	wait_for "before today"
 	expect_status "2026-11-01"
+	show_json 3
+	expect_json 'd["due"]' 2026-10-30
+	keys Escape
+	expect_status "cancelled"
 	show_json 3
 	expect_json 'd["due"]' 2026-10-30
 	expect_running
@@ -211,8 +222,13 @@ test_add_form_invalid_email_keeps_form_open() {
 	expect_screen_has "Gil Hart"
 	fu_ok list --status all
 	expect_out_lacks "Gil Hart"
+	# Issue 17: the error is beside the field too, and the cursor is on
+	# it (it went back to Name before, so this test pressed Tab thrice).
+	line_with "Email: not-an-email" >/dev/null || { dump; fail "no Email row"; }
+	[ "$(row_no_of "Email: not-an-email")" -lt "$(row_no_of "↑ not an email address")" ] ||
+		{ dump; fail "the error is not under the Email field"; }
 	# Fix it and save: the form kept what was typed.
-	keys Tab Tab Tab C-u
+	keys C-u
 	type_text "gil@example.com"
 	keys Enter
 	expect_status "added #6"
@@ -300,7 +316,9 @@ test_delete_asks_and_deletes() {
 	wait_for "Cleo Park"
 	select_name "Cleo Park"
 	keys D
-	wait_for "delete Cleo Park and all its touches? y/n"
+	# Issue 17: the question counts the touches ("and all its touches"
+	# before: a person is not an "it").
+	wait_for "delete Cleo Park (no touches logged)? y/n"
 	keys n
 	expect_status "not deleted"
 	show_json 3
@@ -320,7 +338,7 @@ test_delete_asks_and_deletes() {
 	# Del deletes too (touches included).
 	select_name "Ana Ruiz"
 	type_text $'\e[3~'
-	wait_for "delete Ana Ruiz and all its touches? y/n"
+	wait_for "delete Ana Ruiz and the 1 touch logged? y/n"
 	keys y
 	expect_status "deleted Ana Ruiz"
 	fu show 1 --format json || true

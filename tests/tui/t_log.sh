@@ -141,10 +141,14 @@ test_escape_cancels_logging() {
 	wait_for "outcome:"
 	keys Escape
 	expect_status "log cancelled"
-	# A key that is no channel cancels too.
+	# A key that is no channel asks again (issue 17: it cancelled the
+	# log before); Esc then cancels.
 	keys l
 	wait_for "log channel"
 	keys z
+	wait_for "no such key 'z'"
+	expect_status "log channel"
+	keys Escape
 	expect_status "log cancelled"
 	show_json 1
 	expect_json 'd["touch_count"]' 0

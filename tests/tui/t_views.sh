@@ -92,7 +92,9 @@ test_search_utf8_query() {
 	start_tui 100 30
 	wait_for "Zoe Plain"
 	keys /
-	type_text "zoë"
+	# Search folds accents (issue 17): "zoë" finds Zoe Plain too, so the
+	# UTF-8 query goes on to the surname.
+	type_text "zoë l"
 	wait_gone "Zoe Plain"
 	expect_screen_has "Zoë Lambert"
 	keys C-u

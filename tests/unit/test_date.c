@@ -262,6 +262,59 @@ static void test_date_when(void **state)
 	assert_int_equal(date_parse_when(NULL, today, &d, &t), -1);
 }
 
+/* Issue 19: dates as CRMs and spreadsheets write them. */
+static void test_date_crm(void **state)
+{
+	enum date_order h;
+	int d = 0;
+	(void)state;
+	assert_int_equal(date_parse_crm("2026-05-17", DATE_ORDER_NONE, &d, &h), 0);
+	assert_int_equal(d, D("2026-05-17"));
+	assert_int_equal(h, DATE_ORDER_NONE);
+	assert_int_equal(date_parse_crm("2026-05-17 14:21", DATE_ORDER_NONE, &d, NULL), 0);
+	assert_int_equal(date_parse_crm("2026-05-17T14:21:33Z", DATE_ORDER_NONE, &d, NULL), 0);
+	assert_int_equal(d, D("2026-05-17"));
+	assert_int_equal(date_parse_crm("2026-05-17x", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("2026-02-30", DATE_ORDER_NONE, &d, NULL), -1);
+	/* Slashes: the order decides, or a number over 12 does. */
+	assert_int_equal(date_parse_crm("5/17/2026", DATE_ORDER_NONE, &d, &h), 0);
+	assert_int_equal(d, D("2026-05-17"));
+	assert_int_equal(h, DATE_ORDER_MDY);
+	assert_int_equal(date_parse_crm("17/05/2026", DATE_ORDER_NONE, &d, &h), 0);
+	assert_int_equal(d, D("2026-05-17"));
+	assert_int_equal(h, DATE_ORDER_DMY);
+	assert_int_equal(date_parse_crm("11/3/2026", DATE_ORDER_NONE, &d, &h), DATE_CRM_AMBIGUOUS);
+	assert_int_equal(h, DATE_ORDER_NONE);
+	assert_int_equal(date_parse_crm("11/3/2026", DATE_ORDER_MDY, &d, NULL), 0);
+	assert_int_equal(d, D("2026-11-03"));
+	assert_int_equal(date_parse_crm("11/3/2026", DATE_ORDER_DMY, &d, NULL), 0);
+	assert_int_equal(d, D("2026-03-11"));
+	assert_int_equal(date_parse_crm("05/06/2026 09:30", DATE_ORDER_DMY, &d, NULL), 0);
+	assert_int_equal(d, D("2026-06-05"));
+	/* With an explicit order, a number over 12 where the month goes is no date. */
+	assert_int_equal(date_parse_crm("17/5/2026", DATE_ORDER_MDY, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("5/17/2026", DATE_ORDER_DMY, &d, NULL), -1);
+	/* Dots and dashes are day first, always. */
+	assert_int_equal(date_parse_crm("17.05.2026", DATE_ORDER_MDY, &d, &h), 0);
+	assert_int_equal(d, D("2026-05-17"));
+	assert_int_equal(date_parse_crm("3.11.2026", DATE_ORDER_NONE, &d, NULL), 0);
+	assert_int_equal(d, D("2026-11-03"));
+	assert_int_equal(date_parse_crm("07-05-2026", DATE_ORDER_NONE, &d, NULL), 0);
+	assert_int_equal(d, D("2026-05-07"));
+	/* Not real days, two-digit years, junk. */
+	assert_int_equal(date_parse_crm("2/30/2026", DATE_ORDER_MDY, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("29/2/2027", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("29/2/2028", DATE_ORDER_NONE, &d, NULL), 0);
+	assert_int_equal(date_parse_crm("13/13/2026", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("5/17/26", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("5/17/20266", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("5/17-2026", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("0/5/2026", DATE_ORDER_MDY, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("", DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm(NULL, DATE_ORDER_NONE, &d, NULL), -1);
+	assert_int_equal(date_parse_crm("May 17", DATE_ORDER_NONE, &d, NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_format_short),
 		cmocka_unit_test(test_time_loose),
 		cmocka_unit_test(test_date_when),
+		cmocka_unit_test(test_date_crm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,8 +121,8 @@ static void test_due_order_rule_8(void **state)
 	b = add(f, "bob", "2026-11-09"); /* due 11-10 */
 	c = add(f, "Alice", "2026-11-09");
 	d = add(f, "carl", "2026-11-09");
-	assert_int_equal(store_next_set(f->st, d, D("2026-11-10"), 15 * 60), 0);
-	assert_int_equal(store_next_set(f->st, c, D("2026-11-10"), 9 * 60), 0);
+	assert_int_equal(store_next_set(f->st, d, D("2026-11-10"), 15 * 60, NULL), 0);
+	assert_int_equal(store_next_set(f->st, c, D("2026-11-10"), 9 * 60, NULL), 0);
 	(void)b;
 	assert_int_equal(store_due_each(f->st, f->today, 0, collect, &n), 0);
 	assert_int_equal(n.n, 4);
@@ -148,7 +148,7 @@ static void test_revision_grows_and_undo(void **state)
 		if (i == 1)
 			assert_int_equal(store_touch_add(f->st, id, f->today, 600, CH_CALL, OUT_BUSY, NULL, NULL), 0);
 		if (i == 2)
-			assert_int_equal(store_next_set(f->st, id, D("2026-11-20"), TIME_NONE), 0);
+			assert_int_equal(store_next_set(f->st, id, D("2026-11-20"), TIME_NONE, NULL), 0);
 		if (i == 3) {
 			assert_int_equal(store_undo(f->st, label, sizeof label), 0);
 			assert_non_null(strstr(label, "next date 2026-11-20"));
@@ -261,8 +261,8 @@ static void test_touch_bounds_and_rule5(void **state)
 	assert_int_equal(store_touch_add(f->st, id, D("2026-11-11"), 600, CH_CALL, OUT_BUSY, NULL, NULL), -1);
 	/* A channel outside the table cannot reach the store: it is refused where it is read. */
 	assert_int_equal(channel_parse("fax"), -1);
-	assert_int_equal(store_next_set(f->st, id, D("2026-11-09"), TIME_NONE), -1);
-	assert_int_equal(store_next_set(f->st, id, D("2026-11-14"), 600), 0);
+	assert_int_equal(store_next_set(f->st, id, D("2026-11-09"), TIME_NONE, NULL), -1);
+	assert_int_equal(store_next_set(f->st, id, D("2026-11-14"), 600, NULL), 0);
 	/* Backdated before the day the date was set: the appointment stays. */
 	assert_int_equal(store_touch_add(f->st, id, D("2026-11-04"), 600, CH_CALL, OUT_BUSY, NULL, NULL), 0);
 	assert_int_equal(due_of(f, id), D("2026-11-14"));
@@ -304,6 +304,38 @@ static int count_touch(const struct trow *t, void *ctx)
 	(void)t;
 	++*(int *)ctx;
 	return 0;
+}
+
+static int count_view(const struct prow *r, const struct view_key *k, int hit, void *ctx)
+{
+	(void)r, (void)k, (void)hit;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* The TUI's paged views (store_view.c): every view and sort, from the
+ * edge and from a key, both ways, with and without a search. */
+static void every_view_function(struct store *st, int today, const char *name, long long id, int *cnt)
+{
+	struct view_spec v;
+	struct view_key k = {0, today, TIME_NONE, STATUS_ACTIVE, name, NULL, id};
+	long long after = 0, hits = 0, first = 0;
+	int done, kind, sort;
+
+	for (kind = VIEW_DUE; kind <= VIEW_ALL; kind++)
+		for (sort = SORT_NAME; sort <= SORT_STATUS; sort++) {
+			memset(&v, 0, sizeof v);
+			v.kind = (enum view_kind)kind;
+			v.sort = (enum list_sort)sort;
+			v.until = today + 14;
+			v.query = sort % 2 ? "round" : NULL;
+			assert_int_equal(store_view_scan(st, &v, NULL, 0, 1, 10, 100, count_view, cnt, &done), 0);
+			assert_int_equal(store_view_scan(st, &v, NULL, 0, -1, 10, 0, count_view, cnt, &done), 0);
+			assert_int_equal(store_view_scan(st, &v, &k, 1, 1, 0, 100, count_view, cnt, &done), 0);
+			assert_int_equal(store_view_scan(st, &v, &k, 0, -1, 10, 0, count_view, cnt, &done), 0);
+			assert_true(store_view_find(st, &v, id, count_view, cnt) >= 0);
+		}
+	assert_int_equal(store_search_scan(st, "round", &after, 100, 99, &hits, &first, &done), 0);
 }
 
 static int count_cadence(const struct cadence *c, int builtin, long long uses, void *ctx)
@@ -351,7 +383,7 @@ static void every_store_function(struct fixture *f, int round)
 	assert_int_equal(store_prospect_edit(f->st, id, &e), 0);
 	assert_int_equal(store_touch_add(f->st, id, f->today, 600, CH_CALL, OUT_BUSY, "n", &tid), 0);
 	assert_int_equal(store_touch_remove(f->st, tid, &pid), 0);
-	assert_int_equal(store_next_set(f->st, id, f->today + 2, 600), 0);
+	assert_int_equal(store_next_set(f->st, id, f->today + 2, 600, NULL), 0);
 	assert_int_equal(store_next_clear(f->st, id), 0);
 	assert_int_equal(store_prospect_state(f->st, id, &ps), 0);
 	assert_int_equal(store_find_duplicate(f->st, "r@example.com", NULL, &dup), 0);
@@ -378,6 +410,7 @@ static void every_store_function(struct fixture *f, int round)
 		lf.status = i == 1 ? STATUS_ACTIVE : LIST_ALL;
 		assert_int_equal(store_list_each(f->st, &lf, (int)(i % 2), count_row, &cnt), 0);
 	}
+	every_view_function(f->st, f->today, name, id, &cnt);
 	assert_int_equal(store_show(f->st, id, 1, count_row, count_touch, &cnt), 0);
 	assert_int_equal(store_show(f->st, id, 0, count_row, count_touch, &cnt), 0);
 	assert_int_equal(store_touch_each(f->st, count_touch, &cnt), 0);
