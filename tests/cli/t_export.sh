@@ -126,6 +126,14 @@ client() {
 		TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@" </dev/null
 }
 
+# client_in ARGS...: the same, reading the caller's standard input (a script
+# in a heredoc); client's </dev/null would replace it with nothing.
+client_in() {
+	env -i PATH="$PATH" HOME="$T/home" XDG_CONFIG_HOME="$T/config" \
+		XDG_DATA_HOME="$T/data" XDG_CACHE_HOME="$T/cache" TMPDIR="$T" \
+		TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
+}
+
 # khal_config DIR CALPATH: a throwaway khal config in DIR/config whose one
 # calendar is CALPATH (CALENDAR-CLIENTS.md).
 khal_config() {
@@ -294,8 +302,8 @@ test_round_trip_through_python_icalendar() {
 	add_tricky_prospects
 	fu_ok export ics "$T/out.ics"
 	save_show 1 2 3 4 5 6 7
-	client /usr/bin/python3 - "$T" <<'EOF' || fail "python icalendar comparison"
-import icalendar, json, sys, datetime
+	client_in /usr/bin/python3 - "$T" <<'EOF' || fail "python icalendar comparison"
+import icalendar, json, re, sys, datetime
 t = sys.argv[1]
 cal = icalendar.Calendar.from_ical(open(t + "/out.ics", "rb").read())
 evs = {str(e["UID"]).rsplit("-", 1)[1]: e for e in cal.walk("VEVENT")}
@@ -682,7 +690,7 @@ test_khal_imports_the_file() {
 test_python_icalendar_reads_the_file() {
 	add_client_prospects
 	fu_ok export ics "$T/out.ics"
-	client /usr/bin/python3 - "$T/out.ics" "$T/expect" >"$T/py.out" 2>&1 <<'EOF' || fail "python icalendar: $(cat "$T/py.out")"
+	client_in /usr/bin/python3 - "$T/out.ics" "$T/expect" >"$T/py.out" 2>&1 <<'EOF' || fail "python icalendar: $(cat "$T/py.out")"
 import icalendar, sys, datetime
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
 assert str(cal["VERSION"]) == "2.0" and str(cal["METHOD"]) == "PUBLISH", cal
