@@ -67,7 +67,7 @@ CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
            src/cli_query.c src/cli_undo.c src/cli_cadence.c src/cli_away.c src/cli_import.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_list.c src/tui_keys.c src/tui_form.c \
            src/tui_act.c src/tui_prospect.c src/tui_draw.c src/tui_pane.c src/tui_stats.c src/tui_input.c src/tui_edit.c src/tui_help.c
 CLI_SRC += src/cli_script.c src/cli_template.c src/cli_mail.c
-ICAL_SRC = src/ical.c
+ICAL_SRC = src/ical.c src/ical_feed.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 CORE_OBJ = $(CORE_SRC:%.c=$(O)/%.o)
@@ -134,7 +134,7 @@ $(O)/schema.h: data/schema.sql
 
 $(O)/src/store_schema.o: $(O)/schema.h
 
-$(O)/src/ical.o: src/ical.c
+$(O)/src/ical.o $(O)/src/ical_feed.o: $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC $(ICAL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -167,7 +167,7 @@ $(BIN): $(CLI_OBJ) $(CORE_A)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS) $(TUI_LIBS)
 
-$(ICAL_SO): $(O)/src/ical.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o src/ical.map
+$(ICAL_SO): $(O)/src/ical.o $(O)/src/ical_feed.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o src/ical.map
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,--version-script=src/ical.map -Wl,--as-needed \
 		-o $@ $(filter %.o,$^) $(ICAL_LIBS)
