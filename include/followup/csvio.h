@@ -67,6 +67,14 @@ void csv_write_header(FILE *f);
 void csv_write_prospect(FILE *f, const struct prow *r);
 /* One CSV cell, quoted when needed, formula-neutralised; NULL is empty. */
 void csv_write_cell(FILE *f, const char *s);
+/*
+ * 1 when s reads as a formula once its leading 's are taken away: a
+ * formula character (= + - @, tab, CR) after zero or more 's.  Export
+ * guards every such cell with one more ', import takes exactly one away,
+ * so a cell of any number of 's before a formula character comes back as
+ * it was ("''=x" is written "'''=x" and read back "''=x").
+ */
+int csv_formula_like(const char *s);
 
 /* What csv_export writes: every prospect, every touch (the touch log
  * of import --touches), or every mail record (SPEC §10). */
