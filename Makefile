@@ -167,7 +167,7 @@ $(BIN): $(CLI_OBJ) $(CORE_A)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CORE_A) $(CORE_LIBS) $(TUI_LIBS)
 
-$(ICAL_SO): $(O)/src/ical.o $(O)/src/ical_feed.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o src/ical.map
+$(ICAL_SO): $(O)/src/ical.o $(O)/src/ical_feed.o $(O)/src/clock.o $(O)/src/err.o $(O)/src/util.o $(O)/src/date.o src/ical.map
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,--version-script=src/ical.map -Wl,--as-needed \
 		-o $@ $(filter %.o,$^) $(ICAL_LIBS)

@@ -52,8 +52,7 @@ long long clock_now_epoch(void)
 	return (long long)time(NULL);
 }
 
-/* Local y-m-d at h:m:s as seconds since the epoch (mktime resolves DST). */
-static long long local_epoch(int day, int secs)
+long long clock_local_epoch(int day, int secs)
 {
 	struct tm tm;
 	int y, m, d;
@@ -72,7 +71,7 @@ static long long local_epoch(int day, int secs)
 
 long long clock_midnight(int day)
 {
-	return local_epoch(day, 0) - CLOCK_STAMP_EPOCH;
+	return clock_local_epoch(day, 0) - CLOCK_STAMP_EPOCH;
 }
 
 long long clock_stamp(int day)
@@ -83,5 +82,5 @@ long long clock_stamp(int day)
 
 	localtime_r(&now, &tm);
 	secs = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-	return local_epoch(day, secs ? secs : 1) - CLOCK_STAMP_EPOCH;
+	return clock_local_epoch(day, secs ? secs : 1) - CLOCK_STAMP_EPOCH;
 }

@@ -14,6 +14,7 @@
 
 #include <libical/ical.h>
 
+#include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/util.h"
 
@@ -83,18 +84,8 @@ static struct icaltimetype local_day(int day)
 /* Local date and time of day as a UTC time (the process's TZ). */
 static struct icaltimetype local_to_utc(int day, int minutes)
 {
-	struct tm tm;
-	int y, m, d;
-
-	date_to_ymd(day, &y, &m, &d);
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = minutes / 60;
-	tm.tm_min = minutes % 60;
-	tm.tm_isdst = -1;
-	return icaltime_from_timet_with_zone(mktime(&tm), 0, icaltimezone_get_utc_timezone());
+	return icaltime_from_timet_with_zone((time_t)clock_local_epoch(day, minutes * 60), 0,
+					     icaltimezone_get_utc_timezone());
 }
 
 /*

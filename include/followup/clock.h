@@ -17,6 +17,9 @@ int clock_today(const char *override, int *out);
 int clock_now_minutes(void);
 /* Seconds since the epoch, now. */
 long long clock_now_epoch(void);
+/* Local day at secs after midnight (the process's TZ; mktime resolves
+ * DST) as seconds since the epoch. */
+long long clock_local_epoch(int day, int secs);
 /*
  * Change stamps (SPEC §1, §4): seconds since 2020-01-01T00:00Z.
  * clock_midnight - local midnight (the process's TZ) of day;
