@@ -21,8 +21,9 @@
  *                     KEYS open a screen that draws TEXT, and `x` closes it
  *                     (the TUI's help screen: `?` and a line of it)
  *     time NAME KEYS  type KEYS and the barrier's keys, wait for its TEXT,
- *                     print "NAME <tab> ms <tab> VmRSS KB <tab> VmHWM KB",
- *                     then close the barrier's screen
+ *                     print "NAME <tab> ms <tab> VmRSS KB <tab> VmHWM KB";
+ *                     the barrier's screen is closed (`x`) with the next
+ *                     keys sent, in the same write
  *     timeto NAME KEYS TEXT  type KEYS, wait for TEXT (no barrier: a screen
  *                     that comes after the keys were handled, the stats view's
  *                     figures), print as `time` does
@@ -140,6 +141,10 @@ static int run_marker(const char *marker, char **argv)
 static int pty_fd;
 static char *out;          /* output since the last key sent */
 static size_t out_len, out_cap;
+/* The barrier's screen is closed with the next keys sent, in the same
+ * write: between two steps the program never waits for a key (and never
+ * starts what it does while none waits). */
+static int close_pending;
 
 /* Decode the escapes of a script word in place; its length. */
 static size_t unescape(char *s)
@@ -184,7 +189,14 @@ static double now_ms(void)
 
 static void send_keys(const char *k, size_t n)
 {
+	char buf[4096];
 	out_len = 0;
+	if (close_pending && n < sizeof buf) {
+		buf[0] = 'x';
+		memcpy(buf + 1, k, n);
+		k = buf, n++;
+		close_pending = 0;
+	}
 	while (n) {
 		ssize_t w = write(pty_fd, k, n);
 		if (w < 0 && errno == EINTR)
@@ -295,7 +307,7 @@ static int run_script(const char *path, struct winsize *ws, char **argv)
 			mem_kb(&rss, &hwm);
 			printf("%s\t%.3f\t%ld\t%ld\n", a, t0, rss, hwm);
 			fflush(stdout);
-			send_keys("x", 1);
+			close_pending = 1;
 		} else if (!strcmp(cmd, "timeto") && k >= 2) {
 			char c[2048] = "";
 			size_t l;

@@ -1,15 +1,19 @@
 /*
  * tui_draw.c - painting the main screen from struct tui: the attributes
  * (color or monochrome), the layout (list, detail pane, stats), the
- * header, the rows of the list, the status line with its hints from the
- * key table, and tui_paint() that puts them together.
+ * header (with the search's filter while it applies), the list under a
+ * line naming its columns, the status line with its hints from the key
+ * table, and tui_paint() that puts them together.
  *
  * Exports tui_attr_init(), tui_attr(), tui_put(), tui_layout() and
- * tui_paint().  Nothing here reads the store: the rows, counts and stats
- * come from the last reload (tui.c), the pane's lines from tui_pane.c.
- * The one state a paint changes is where the list starts (t->top, to keep
- * the selection in sight) and the list's size (t->list_h, list_w: what a
- * page is).
+ * tui_paint().  Nothing here reads the store: the rows come from the
+ * list's window (tui_list.c), the counts and stats from the last reload
+ * (tui.c), the pane's lines from tui_pane.c.  The columns are as wide as
+ * the rows on screen need (columns()), and give way as the width shrinks
+ * in the order SPEC §7 gives.  The one state a paint changes is where the
+ * list starts (t->top, to keep the selection in sight) and the list's
+ * place and size (t->list_y, list_h, list_w: what a page is, where a
+ * click lands).
  */
 #include "tui_int.h"
 
@@ -143,6 +147,13 @@ static void when_text(const struct tui *t, const struct item *it, char *buf, siz
 enum { C_DUE, C_NAME, C_COMPANY, C_PHONE, C_STEP, C_LAST, C__COUNT };
 #define DUE_W 10
 
+/* A column's heading (the last column shows the status in the all view). */
+static const char *col_label(const struct tui *t, int c)
+{
+	static const char *const label[C__COUNT] = {"DUE", "NAME", "COMPANY", "PHONE", "STEP", "LAST TOUCH"};
+	return c == C_LAST && t->view == V_ALL ? "STATUS" : label[c];
+}
+
 /* What a row shows in each column (bufs of 320 bytes). */
 static void row_texts(const struct tui *t, const struct item *it, char txt[C__COUNT][320])
 {
@@ -177,14 +188,12 @@ static void columns(const struct tui *t, size_t from, size_t to, int w, int widt
 {
 	static const int soft[C__COUNT] = {DUE_W, 30, 22, 20, 5, 21};
 	static const int hard[C__COUNT] = {DUE_W, 48, 44, 24, 5, 24};
-	const char *const label[C__COUNT] = {"DUE", "NAME", "COMPANY", "PHONE", "STEP",
-					     t->view == V_ALL ? "STATUS" : "LAST TOUCH"};
 	char txt[C__COUNT][320];
 	int want[C__COUNT], c, avail;
 	size_t i;
 
 	for (c = 0; c < C__COUNT; c++)
-		want[c] = text_width(label[c]);
+		want[c] = text_width(col_label(t, c));
 	for (i = from; i < to && i < t->n; i++) {
 		if (!t->items[i].id)
 			continue;
@@ -290,7 +299,6 @@ static const char *empty_text(const struct tui *t, char *buf, size_t n)
 
 static void draw_list(struct tui *t, int y0, int h, int w)
 {
-	static const char *const label[C__COUNT] = {"DUE", "NAME", "COMPANY", "PHONE", "STEP", "LAST TOUCH"};
 	char txt[C__COUNT][320], msg[256];
 	int width[C__COUNT], y, c;
 	size_t i;
@@ -325,7 +333,7 @@ static void draw_list(struct tui *t, int y0, int h, int w)
 	}
 	columns(t, t->top, t->top + (size_t)(h > 0 ? h : 0), w, width);
 	for (c = 0; c < C__COUNT; c++)
-		snprintf(txt[c], sizeof txt[c], "%s", c == C_LAST && t->view == V_ALL ? "STATUS" : label[c]);
+		snprintf(txt[c], sizeof txt[c], "%s", col_label(t, c));
 	draw_cells(y0, w, width, txt, tui_attr(T_TITLE));
 	if (tui_list_pending(t) && t->query[0] && w > 30)
 		tui_put(y0, w - 11, 11, "searching…", tui_attr(T_DIM));

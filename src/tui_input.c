@@ -21,6 +21,12 @@
  * screen repainted as after a resize.  A SIGTSTP sent from outside goes
  * through the same wrapper (on_tstp).
  *
+ * A program that takes the terminal over (the editor of the mail flow)
+ * runs between tui_input_leave() and tui_input_return(): the program
+ * mode saved and the shell's restored (def_prog_mode, endwin), paste off,
+ * and Ctrl-C, Ctrl-\ and Ctrl-Z left to the program; then all of it
+ * back (reset_prog_mode, refresh, paste on) and the screen repainted.
+ *
  * Pastes: bracketed paste is on while the TUI runs, so a paste arrives
  * between ESC [200~ and ESC [201~, which define_key() turns into two key
  * codes.  tui_read_key() reads the whole paste into one buffer and hands
@@ -145,6 +151,59 @@ void tui_input_stop(void)
 	paste_mode(0);
 }
 
+/* ---- a program on the terminal (the editor) ----------------------------- */
+
+/* What tui_input_leave() set aside, for tui_input_return(). */
+static struct sigaction left_tstp, left_int, left_quit;
+static int left;
+
+/* SIGINT and SIGQUIT typed while the program runs are its own: they reach
+ * the whole foreground group, and must not end the TUI (git does the same
+ * around its editor).  A handler, not SIG_IGN, so that the program starts
+ * with the default (exec resets a caught signal, not an ignored one). */
+static void on_program_signal(int sig)
+{
+	(void)sig;
+}
+
+void tui_input_leave(void)
+{
+	struct sigaction sa;
+
+	if (left)
+		return;
+	paste_mode(0);
+	def_prog_mode();
+	endwin();
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_program_signal;
+	sigaction(SIGINT, &sa, &left_int);
+	sigaction(SIGQUIT, &sa, &left_quit);
+	/* Ctrl-Z in the program stops us with it, as a shell's job would be;
+	 * ncurses' handler would repaint the TUI over the program. */
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, &left_tstp);
+	left = 1;
+}
+
+void tui_input_return(const struct tui_repaint *under)
+{
+	if (!left)
+		return;
+	sigaction(SIGTSTP, &left_tstp, NULL);
+	sigaction(SIGQUIT, &left_quit, NULL);
+	sigaction(SIGINT, &left_int, NULL);
+	left = 0;
+	reset_prog_mode();
+	refresh();
+	paste_mode(1);
+	/* Whatever the program left on the terminal goes: every cell again. */
+	clearok(stdscr, TRUE);
+	if (under && under->fn)
+		under->fn(under->ctx);
+}
+
 const wchar_t *tui_paste_text(size_t *len, int *cut)
 {
 	*len = paste_len;
@@ -256,7 +315,12 @@ enum tui_in tui_read_key(const struct tui_repaint *under, wint_t *key)
 			return IN_IDLE;
 		if (k == 1 && *key == KEY_RESIZE) {
 			/* ncurses has the new LINES and COLS: lay out and paint
-			 * the screen again, then the caller draws itself over it. */
+			 * the screen again, then the caller draws itself over it.
+			 * From a cleared screen: a paint made between the
+			 * terminal's resize and this key was laid out for the old
+			 * width, and the terminal may have wrapped and scrolled it,
+			 * so what ncurses believes is there no longer is. */
+			clearok(stdscr, TRUE);
 			if (under && under->fn)
 				under->fn(under->ctx);
 			return IN_RESIZE;

@@ -19,10 +19,11 @@
  *
  * The rules (STYLE.md "Layers"): handlers change state and return R_*
  * flags; the main loop reloads and repaints.  No draw function reads the
- * store: queries run in handlers, in reload (rows, header counts, the
- * stats view's figures) and in tui_repaint() when the pane's prospect
- * changed.  Every loop that reads keys, modal or not, reads them with
- * tui_read_key().
+ * store: queries run in handlers, in reload (the list's window, header
+ * counts), in tui_repaint() when the pane's prospect changed, and in the
+ * main loop while no key waits (what the list's window still lacks, the
+ * stats view's figures).  Every loop that reads keys, modal or not, reads
+ * them with tui_read_key().
  */
 #ifndef FOLLOWUP_TUI_INT_H
 #define FOLLOWUP_TUI_INT_H
@@ -104,6 +105,8 @@ struct tui_pane {
 	int scroll;            /* the first row shown (J/K) */
 	int h;                 /* the box's height at the last draw */
 	int beside;            /* ... and it was beside the list (else below) */
+	int script;            /* the call script shown under the last note (S) */
+	int script_zoom;       /* S swapped the list for the pane (small terminal) */
 };
 
 /* A prompt or form that was cancelled keeps what was typed, per
@@ -138,7 +141,7 @@ struct tui {
 	struct store *st;
 	enum view view;
 	enum list_sort sort;
-	struct item *items;    /* the current view's rows, from the last reload */
+	struct item *items;    /* a window of the view's rows, with headings (tui_list.c) */
 	size_t n, cap, sel, top;
 	char query[128];       /* the search filter, UTF-8, "" when none */
 	int searching;         /* keys edit the query (after `/`) */
@@ -255,9 +258,13 @@ int act_lost(struct tui *t);
 int act_untouch(struct tui *t);
 int act_delete(struct tui *t);
 int act_dial(struct tui *t);
+int act_mail(struct tui *t);
 /* tui_pane.c */
 int act_pane_down(struct tui *t);
 int act_pane_up(struct tui *t);
+int act_script(struct tui *t);
+/* Esc in the list: hides the call script, else clears the filter. */
+int act_escape(struct tui *t);
 /* tui_input.c: a paste in the list runs nothing, and says so */
 int act_paste(struct tui *t);
 
@@ -282,6 +289,16 @@ void tui_input_init(void);
  * die hook and at exit (safe to call more than once). */
 void tui_input_start(void);
 void tui_input_stop(void);
+/*
+ * tui_input_leave - give the terminal to a program (the editor): paste
+ * off, the curses mode saved and the shell's restored (def_prog_mode,
+ * endwin), Ctrl-C and Ctrl-\ left to the program, Ctrl-Z stopping us
+ * with it.  tui_input_return() takes it back (reset_prog_mode, refresh,
+ * paste on, the signals as they were) and repaints `under` whole.  Each
+ * is a no-op when not needed, so a caller may return on every path.
+ */
+void tui_input_leave(void);
+void tui_input_return(const struct tui_repaint *under);
 /* The text of the last TUI_KEY_PASTE: wide characters, line breaks as
  * '\n', no other control characters; *cut when it was longer than
  * TUI_PASTE_MAX.  Valid until the next tui_read_key(). */

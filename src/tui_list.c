@@ -37,7 +37,7 @@
 /* A step reads for so long (a search's non-matches too), then lets the
  * screen be painted and the keys read: the one in a handler or reload
  * briefly, those while no key waits a little longer. */
-#define STEP_MS 3
+#define STEP_MS 2
 #define IDLE_STEP_MS 25
 #define STEP_ROWS 50000      /* and at most so many rows (what a sort keeps) */
 #define OTHER_STEP_ROWS 20000 /* the count among all prospects reads by id: cheaper rows */

@@ -2,9 +2,10 @@
  * tui_prospect.c - the key table's handlers that act on the selected
  * prospect: log a touch (channel key, outcome key, optional date, note;
  * meeting and not-now go on to the next date), dial it and log the call,
- * set or clear the next date, add and edit (the prospect form), mark won
- * or lost, remove a touch, delete.  Exports those act_* functions
- * (tui_int.h).
+ * mail it a reminder or a summary (through the editor, then send, draft
+ * or discard), set or clear the next date, add and edit (the prospect
+ * form), mark won or lost, remove a touch, delete.  Exports those act_*
+ * functions (tui_int.h).
  *
  * Each changes the store through its API and returns R_RELOAD when it
  * did, R_DRAW when it did not (cancelled, refused: the status line says
@@ -31,6 +32,8 @@
 #include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/err.h"
+#include "followup/mail.h"
+#include "followup/proc.h"
 #include "followup/text.h"
 #include "followup/util.h"
 
@@ -505,60 +508,6 @@ int act_log(struct tui *t)
 
 /* ---- dialling ----------------------------------------------------------- */
 
-#define DIAL_WORDS 64
-
-/*
- * Split cmd into words as a shell splits words, with no expansions:
- * blanks separate; '...' is literal; "..." keeps blanks, a backslash in it
- * escapes " \ $ and `; a backslash outside quotes escapes the next
- * character.  The words go into out (room for strlen(cmd) + DIAL_WORDS
- * bytes), pointers into argv (room for DIAL_WORDS + 1, NULL-ended).
- * Returns the number of words, or -1 with a usage error.
- */
-static int split_words(const char *cmd, char *out, char **argv)
-{
-	const char *s = cmd;
-	char *o = out;
-	int n = 0;
-
-	for (;;) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s)
-			break;
-		if (n == DIAL_WORDS)
-			return err_usage("[phone] dial %s: more than %d words", err_quote(cmd), DIAL_WORDS);
-		argv[n++] = o;
-		while (*s && *s != ' ' && *s != '\t') {
-			if (*s == '\'') {
-				const char *e = strchr(s + 1, '\'');
-				if (!e)
-					return err_usage("[phone] dial %s: a ' is not closed", err_quote(cmd));
-				memcpy(o, s + 1, (size_t)(e - s - 1));
-				o += e - s - 1;
-				s = e + 1;
-			} else if (*s == '"') {
-				for (s++; *s && *s != '"'; s++) {
-					if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
-						s++;
-					*o++ = *s;
-				}
-				if (!*s)
-					return err_usage("[phone] dial %s: a \" is not closed", err_quote(cmd));
-				s++;
-			} else if (*s == '\\' && s[1]) {
-				*o++ = s[1];
-				s += 2;
-			} else {
-				*o++ = *s++;
-			}
-		}
-		*o++ = '\0';
-	}
-	argv[n] = NULL;
-	return n;
-}
-
 /* word with each {phone} replaced by number (malloc'd). */
 static char *with_number(const char *word, const char *number)
 {
@@ -639,8 +588,8 @@ int act_dial(struct tui *t)
 {
 	struct item *it = tui_selected(t);
 	const char *cmd = t->c->cfg.dial;
-	char name[128], lead[256], *number, *out, *argv[DIAL_WORDS + 1];
-	int n, i, rc;
+	char name[128], lead[256], *number, **argv, *word;
+	int i, rc;
 
 	if (!it)
 		return none_selected(t);
@@ -657,20 +606,19 @@ int act_dial(struct tui *t)
 			tui_status_set(t, 1, "%s has no phone number: e adds one", name);
 		return R_DRAW;
 	}
-	out = xmalloc(strlen(cmd) + DIAL_WORDS + 1);
-	n = split_words(cmd, out, argv);
-	if (n == 0)
-		rc = err_usage("[phone] dial: empty");
-	else
-		rc = n;
-	if (rc > 0) {
-		for (i = 0; i < n; i++)
-			argv[i] = with_number(argv[i], number);
-		rc = spawn(argv);
-		for (i = 0; i < n; i++)
+	/* Words as every command of the rep's is split (proc.h), then
+	 * {phone} in each: the number is one argument whatever it holds. */
+	if (!(argv = proc_split(cmd, "[phone] dial"))) {
+		rc = -1;
+	} else {
+		for (i = 0; argv[i]; i++) {
+			word = with_number(argv[i], number);
 			free(argv[i]);
+			argv[i] = word;
+		}
+		rc = spawn(argv);
+		proc_free_words(argv);
 	}
-	free(out);
 	if (rc < 0) {
 		free(number);
 		return store_failed(t);
@@ -678,6 +626,209 @@ int act_dial(struct tui *t)
 	snprintf(lead, sizeof lead, "dialling %s %s…", name, number);
 	free(number);
 	return log_touch(t, CH_CALL, lead);
+}
+
+/* ---- mail (SPEC §10) ---------------------------------------------------- */
+
+/* What the mail flow checks before it leaves the screen for the editor. */
+struct mail_who {
+	char *email;             /* owned; NULL when none */
+	int appt, appt_time;     /* the appointment, DATE_NONE / TIME_NONE when none */
+	int sent;                /* a reminder for it went already */
+};
+
+static int mail_who_row(const struct prow *r, void *ctx)
+{
+	struct mail_who *w = ctx;
+
+	free(w->email);
+	w->email = util_has_text(r->email) ? xstrdup(r->email) : NULL;
+	w->appt = r->due_kind == DUE_EXPLICIT && r->due_time != TIME_NONE ? r->due : DATE_NONE;
+	w->appt_time = w->appt != DATE_NONE ? r->due_time : TIME_NONE;
+	return 0;
+}
+
+/* A reminder sent (not drafted) for the same date and time: mail_run
+ * would skip it, so ask first.  (Its own check also compares the
+ * invitation's UID; a reminder of an appointment cleared and set again at
+ * the same minute is asked about here, and goes when the rep says so.) */
+static int mail_sent_row(const struct mail_record *m, void *ctx)
+{
+	struct mail_who *w = ctx;
+
+	if (m->sent && m->kind && !strcmp(m->kind, "reminder") && m->appt_date == w->appt &&
+	    m->appt_time == w->appt_time)
+		w->sent = 1;
+	return 0;
+}
+
+/* The choose hook's state: the TUI, and what the rep answered. */
+struct mail_choice {
+	struct tui *t;
+	const char *kind;        /* "reminder", "summary" */
+	int asked, how;          /* how: MAIL_SEND, MAIL_DRAFT, MAIL_DISCARD */
+};
+
+/*
+ * mail_run's choose hook, called once the message is made and edited:
+ * back on the screen, one question (s)end, d)raft, x or Esc discards); a
+ * draft needs [mail] maildir, and without one the question is asked
+ * again saying so.
+ */
+static int mail_choose(void *ctx, size_t n, const char *to, const char *subject)
+{
+	static const struct word how[] = {{"send", 's'}, {"draft", 'd'}};
+	struct mail_choice *mc = ctx;
+	struct tui *t = mc->t;
+	char prompt[256], above[700], sub[200], who[200];
+	int bad = 0;
+	wint_t k;
+
+	(void)n; /* one prospect: one message */
+	tui_input_return(&t->under);
+	mc->asked = 1;
+	key_prompt(prompt, sizeof prompt, "", how, 2, "  x or Esc discards");
+	snprintf(above, sizeof above, "%s to %s: \"%s\"", mc->kind, text_fit(who, sizeof who, to, 60, 0),
+		 text_fit(sub, sizeof sub, subject ? subject : "", 80, 0));
+	for (;;) {
+		k = ask_key(t, prompt + 1, above, bad);
+		mc->how = MAIL_DISCARD;
+		if (!k || k == L'x')
+			return MAIL_DISCARD;
+		if (k == L's')
+			return mc->how = MAIL_SEND;
+		if (k == L'd' && t->c->cfg.maildir)
+			return mc->how = MAIL_DRAFT;
+		bad = 1;
+		if (k == L'd')
+			snprintf(above, sizeof above, "no Maildir for drafts: set [mail] maildir in %s (s sends, x discards)",
+				 t->c->cfg.path ? t->c->cfg.path : "the configuration");
+		else
+			snprintf(above, sizeof above, "no such key: s sends the %s, d saves it as a draft, x or Esc discards",
+				 mc->kind);
+	}
+}
+
+/* The last line of what mail_run logged, without "followup: " (into buf). */
+static const char *last_line(const char *log, size_t len, char *buf, size_t n)
+{
+	const char *e = log + len, *s;
+
+	while (e > log && (e[-1] == '\n' || e[-1] == ' '))
+		e--;
+	for (s = e; s > log && s[-1] != '\n'; s--)
+		;
+	if (e - s >= 10 && !strncmp(s, "followup: ", 10))
+		s += 10;
+	snprintf(buf, n, "%.*s", (int)(e - s), s);
+	return buf;
+}
+
+/*
+ * m: the selected prospect's reminder or summary (SPEC §10).  The kind is
+ * one key; what mail_run would refuse before the editor opens (no
+ * [rep] email, no address, a reminder without an appointment) is said
+ * without leaving the screen.  Then the screen is left for the editor
+ * (tui_input_leave), mail_run makes the message and opens it there, and
+ * its choose hook comes back to ask what to do with it.  What it logged
+ * becomes the status line; the mbox it would print goes to /dev/null (the
+ * TUI sends or drafts, it never prints a message).
+ */
+int act_mail(struct tui *t)
+{
+	static const struct word kinds[] = {{"reminder", 'r'}, {"summary", 's'}};
+	struct item *it = tui_selected(t);
+	struct mail_choice mc;
+	struct mail_opts o;
+	struct mail_who w;
+	char name[128], prompt[256], above[300], line[600], *logbuf = NULL;
+	size_t loglen = 0;
+	enum mail_kind kind;
+	long long id;
+	int rc, bad = 0;
+	FILE *logf, *out;
+	wint_t k;
+
+	if (!it)
+		return none_selected(t);
+	id = it->id;
+	name_of(it, name, sizeof name);
+	if (!t->c->cfg.rep_email)
+		return tui_status_set(t, 1, "no [rep] email in %s: mail is sent from it (email = you@example.com)",
+				      t->c->cfg.path ? t->c->cfg.path : "the configuration"), R_DRAW;
+	key_prompt(prompt, sizeof prompt, "mail:", kinds, 2, "");
+	snprintf(above, sizeof above, "mail to %s — Esc cancels", name);
+	for (;;) {
+		if (!(k = ask_key(t, prompt, above, bad)))
+			return tui_status_set(t, 0, "mail cancelled"), R_DRAW;
+		if (k == L'r' || k == L's')
+			break;
+		bad = 1;
+		snprintf(above, sizeof above, "no such key: r for a reminder of the appointment, s for a summary of the last call");
+	}
+	kind = k == L'r' ? MAIL_REMINDER : MAIL_SUMMARY;
+	memset(&w, 0, sizeof w);
+	if (store_show(t->st, id, 0, mail_who_row, NULL, &w) < 0)
+		return free(w.email), store_failed(t);
+	if (!w.email) {
+		tui_status_set(t, 1, "%s has no email address: e adds one", name);
+		return R_DRAW;
+	}
+	free(w.email);
+	if (kind == MAIL_REMINDER && w.appt == DATE_NONE) {
+		tui_status_set(t, 1, "%s has no appointment to remind of: n sets one (thu 14:30)", name);
+		return R_DRAW;
+	}
+	memset(&o, 0, sizeof o);
+	o.edit = 1;
+	o.terminal = 1;
+	o.invite = 1;
+	o.until = DATE_NONE;
+	if (kind == MAIL_REMINDER) {
+		char what[300], when[24];
+		if (store_mail_each(t->st, id, mail_sent_row, &w) < 0)
+			return store_failed(t);
+		snprintf(what, sizeof what, "a reminder of %s went to %s already: send another",
+			 when_text(w.appt, w.appt_time, when), name);
+		if (w.sent && !confirm(t, what))
+			return tui_status_set(t, 0, "not sent"), R_DRAW;
+		o.again = w.sent;
+	}
+	memset(&mc, 0, sizeof mc);
+	mc.t = t;
+	mc.kind = kind == MAIL_REMINDER ? "reminder" : "summary";
+	mc.how = MAIL_DISCARD;
+	o.choose = mail_choose;
+	o.choose_ctx = &mc;
+	if (!(logf = open_memstream(&logbuf, &loglen)))
+		return tui_status_set(t, 1, "mail: %s", util_strerror(errno)), R_DRAW;
+	if (!(out = fopen("/dev/null", "w"))) {
+		fclose(logf);
+		free(logbuf);
+		return tui_status_set(t, 1, "mail: /dev/null: %s", util_strerror(errno)), R_DRAW;
+	}
+	t->status[0] = '\0';
+	tui_input_leave();
+	rc = mail_run(t->st, &t->c->cfg, t->c->today, kind, &id, 1, &o, out, logf);
+	/* Back on the screen when the hook did not bring it back (the editor
+	 * failed, the message was emptied, a template was refused). */
+	tui_input_return(&t->under);
+	fclose(out);
+	fclose(logf);
+	if (rc < 0)
+		tui_status_set(t, 1, "%s", err_message());
+	else if (mc.asked && mc.how == MAIL_DISCARD)
+		tui_status_set(t, 0, "%s to %s discarded: nothing sent or saved", mc.kind, name);
+	else if (mc.asked && mc.how == MAIL_DRAFT)
+		tui_status_set(t, 0, "%s (in %s)", last_line(logbuf, loglen, line, sizeof line), t->c->cfg.maildir);
+	else if (loglen)
+		tui_status_set(t, 0, "%s", last_line(logbuf, loglen, line, sizeof line));
+	else
+		tui_status_set(t, 0, "nothing sent");
+	free(logbuf);
+	/* Recorded mail is on the timeline; and a sendmail that wrote to the
+	 * terminal is painted over, every cell. */
+	return R_RELOAD | R_CLEAR;
 }
 
 /* ---- the prospect form ------------------------------------------------- */

@@ -104,3 +104,33 @@ test_bench_gen_month_end() {
 	bench_morning 2026-11-30
 	bench_morning 2027-03-31
 }
+
+# gen.py --week (issue 17): the TUI's worst case, a CSV import in which
+# almost all are due within the week; followup agrees with the generator's
+# due dates, exactly 50 are due today or overdue, and every other one is
+# due within the next six days.  On a Saturday too (the first workday after
+# a day 0 of today is then Monday).
+bench_week() {
+	local day=$1 d=$T/week$1 got
+	[ -f "$BENCH_GEN" ] || fail "no generator at $BENCH_GEN" || return 1
+	TZ=UTC /usr/bin/python3 "$BENCH_GEN" 300 "$d" --week --today "$day" ||
+		fail "gen.py 300 $d --week --today $day failed" || return 1
+	DB=$d/fu.db
+	fu_ok --today "$day" import "$d/prospects.csv" || return 1
+	fu_ok --today "$day" list --status all --format tsv || return 1
+	awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' "$T/out" | sort -n >"$d/got.tsv"
+	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
+		fail "$day: due dates differ from gen.py's: $(sort -n "$d/expected.tsv" | diff - "$d/got.tsv" | head -5)" ||
+		return 1
+	fu_ok --today "$day" due --format json || return 1
+	got=$(jget 'len(d)') || return 1
+	[ "$got" = 50 ] || fail "$day: $got due today or overdue, not 50" || return 1
+	fu_ok --today "$day" due --days 6 --format json || return 1
+	got=$(jget 'len(d)') || return 1
+	[ "$got" = 300 ] || fail "$day: $got due within the week, not all 300" || return 1
+}
+
+test_bench_gen_week() {
+	bench_week 2026-11-05
+	bench_week 2026-11-07
+}

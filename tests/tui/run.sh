@@ -475,6 +475,10 @@ logdir=$(mktemp -d /tmp/fu-tui-logs.XXXXXX)
 trap 'rm -rf "$logdir"' EXIT
 # Test a private copy: a concurrent `make` may replace the binary mid-run.
 cp "$FU" "$logdir/followup" || { echo "tui: cannot copy $FU"; echo "tui: 0 passed, 1 failed"; exit 1; }
+# And the modules it loads on demand (libical, GMime), found beside it.
+for m in "$(dirname "$FU")"/followup-*.so; do
+	[ -f "$m" ] && cp "$m" "$logdir/"
+done
 FU=$logdir/followup
 # seed_basic's database, made once through the CLI and copied by each test.
 SEED_BASIC_DB=$logdir/seed/fu.db

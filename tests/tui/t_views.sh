@@ -253,7 +253,8 @@ test_help_scrolls_on_a_small_terminal() {
 	wait_for "log a touch"
 	expect_screen_lacks "quit"
 	local i
-	for ((i = 0; i < 20; i++)); do keys j; done
+	# More than the rows below the first screen (j stops at the end).
+	for ((i = 0; i < 40; i++)); do keys j; done
 	wait_for "quit"
 	keys Escape
 	wait_for "0 overdue"
