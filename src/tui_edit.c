@@ -32,7 +32,6 @@
 
 #include "followup/text.h"
 
-#define CTRL(c) ((c) & 0x1f)
 #define SHOWN_BREAK L'\u23CE' /* ⏎: a line break in a one-line field */
 
 /* Display width of one character as drawn here. */

@@ -20,7 +20,6 @@
 
 #include "followup/text.h"
 
-#define CTRL(c) ((c) & 0x1f)
 #define VALUE_X 17 /* where values start, from the box's left edge */
 
 /* The index of f's value among its choices, or -1. */

@@ -46,7 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#undef CTRL
+#undef CTRL /* term.h's own; the one of tui_int.h, again */
 #define CTRL(c) ((c) & 0x1f)
 
 /* Set by a signal or a vanished terminal: every read returns IN_QUIT. */

@@ -9,6 +9,8 @@
  *   tui_keys.c   the one key table: every action, its keys, help, handler
  *   tui_act.c    the handlers that move, switch views, search, undo, ...
  *   tui_prospect.c the handlers that act on the selected prospect
+ *   tui_call.c   the call itself: dial, mail
+ *   tui_prompt.c the prompts, drafts and answers those handlers share
  *   tui_input.c  the one key-reading function, signals, Ctrl-C
  *   tui_draw.c   attributes, layout, header, list, status line, paint
  *   tui_pane.c   the detail pane: its lines, loaded once per prospect
@@ -40,6 +42,11 @@
 #define R_RELOAD 2 /* reload the rows (and counts, stats), then repaint */
 #define R_QUIT 4   /* leave the TUI */
 #define R_CLEAR 8  /* repaint every cell, not only what changed (Ctrl-L) */
+
+/* The character a Ctrl-letter key reads as. */
+#ifndef CTRL
+#define CTRL(c) ((c) & 0x1f)
+#endif
 
 enum view { V_DUE, V_UPCOMING, V_ALL, V_STATS, V__COUNT };
 
@@ -257,6 +264,11 @@ int act_won(struct tui *t);
 int act_lost(struct tui *t);
 int act_untouch(struct tui *t);
 int act_delete(struct tui *t);
+/* Log a touch: the channel (ci, unless < 0), the outcome, the note; then,
+ * for meeting and not-now, the next date.  lead: said before the first
+ * prompt. */
+int tui_log_touch(struct tui *t, int ci, const char *lead);
+/* tui_call.c */
 int act_dial(struct tui *t);
 int act_mail(struct tui *t);
 /* tui_pane.c */
@@ -270,6 +282,32 @@ int act_paste(struct tui *t);
 
 /* A key typed while searching (after `/`): edits t->query; R_* flags. */
 int tui_search_key(struct tui *t, int is_code, wint_t key);
+
+/* ---- tui_prompt.c: what the handlers share --------------------------- */
+
+/* The draft kept for (kind, id), or NULL. */
+const char *tui_draft_get(struct tui *t, enum draft_kind kind, long long id);
+/* Keep text for (kind, id), in its slot, a free one or the oldest. */
+void tui_draft_put(struct tui *t, enum draft_kind kind, long long id, const char *text);
+void tui_draft_drop(struct tui *t, enum draft_kind kind, long long id);
+/* Show prompt on the status line (and above, on the row over it, as an
+ * error when is_err: NULL for none) and read one character; returns it,
+ * or 0 on Esc or Ctrl-C (and when quitting).  KEY_* codes are ignored. */
+wint_t tui_ask_key(struct tui *t, const char *prompt, const char *above, int is_err);
+/* "WHAT? y/n": 1 on y. */
+int tui_confirm(struct tui *t, const char *what);
+/* The item's name, fitted for messages. */
+const char *tui_name_of(const struct item *it, char *buf, size_t n);
+/* The status line after a change: done, and what is due next. */
+void tui_say_due(struct tui *t, long long id, const char *done);
+/* "no prospect selected", and the store's error, on the status line: R_DRAW. */
+int tui_none_selected(struct tui *t);
+int tui_store_failed(struct tui *t);
+/* A prompt naming each word's key from its table: "c)all", "c(h)at". */
+void tui_key_prompt(char *buf, size_t n, const char *lead, const struct word *w, int cnt,
+		    const char *tail);
+/* "Wed 4 Nov 16:00" into buf (size >= 24). */
+char *tui_when_text(int date, int minutes, char *buf);
 
 /* ---- tui_input.c: reading keys ---------------------------------------- */
 

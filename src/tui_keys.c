@@ -15,8 +15,6 @@
 
 #include <curses.h>
 
-#define CTRL(c) ((c) & 0x1f)
-
 const struct tui_key tui_keys[] = {
 	{ACT_HELP_ONLY, "down", {L'j', KEY_DOWN, 0}, "j Down", "Move", "next row", act_down},
 	{ACT_HELP_ONLY, "up", {L'k', KEY_UP, 0}, "k Up", "Move", "previous row", act_up},

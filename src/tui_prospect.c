@@ -1,11 +1,11 @@
 /*
  * tui_prospect.c - the key table's handlers that act on the selected
  * prospect: log a touch (channel key, outcome key, optional date, note;
- * meeting and not-now go on to the next date), dial it and log the call,
- * mail it a reminder or a summary (through the editor, then send, draft
- * or discard), set or clear the next date, add and edit (the prospect
- * form), mark won or lost, remove a touch, delete.  Exports those act_*
- * functions (tui_int.h).
+ * meeting and not-now go on to the next date), set or clear the next
+ * date, add and edit (the prospect form), mark won or lost, remove a
+ * touch, delete.  Exports those act_* functions and tui_log_touch()
+ * (tui_int.h); dialling and mail are tui_call.c's, the prompts and
+ * drafts they share tui_prompt.c's.
  *
  * Each changes the store through its API and returns R_RELOAD when it
  * did, R_DRAW when it did not (cancelled, refused: the status line says
@@ -18,186 +18,16 @@
  */
 #include "tui_int.h"
 
-#include <curses.h> /* the one-key prompt's row above the status line */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "followup/clock.h"
 #include "followup/date.h"
 #include "followup/err.h"
-#include "followup/mail.h"
-#include "followup/proc.h"
 #include "followup/text.h"
 #include "followup/util.h"
-
-#define CTRL(c) ((c) & 0x1f)
-
-/* ---- drafts ------------------------------------------------------------- */
-
-static struct tui_draft *draft_find(struct tui *t, enum draft_kind kind, long long id)
-{
-	int i;
-	for (i = 0; i < TUI_DRAFTS; i++)
-		if (t->drafts[i].kind == kind && t->drafts[i].id == id)
-			return &t->drafts[i];
-	return NULL;
-}
-
-/* The draft kept for (kind, id), or NULL. */
-static const char *draft_get(struct tui *t, enum draft_kind kind, long long id)
-{
-	struct tui_draft *d = draft_find(t, kind, id);
-	return d ? d->text : NULL;
-}
-
-/* Keep text for (kind, id), in its slot, a free one or the oldest. */
-static void draft_put(struct tui *t, enum draft_kind kind, long long id, const char *text)
-{
-	struct tui_draft *d = draft_find(t, kind, id);
-	int i;
-	if (!d) {
-		d = &t->drafts[0];
-		for (i = 0; i < TUI_DRAFTS; i++) {
-			if (t->drafts[i].kind == DRAFT_NONE) {
-				d = &t->drafts[i];
-				break;
-			}
-			if (t->drafts[i].age < d->age)
-				d = &t->drafts[i];
-		}
-	}
-	d->kind = kind;
-	d->id = id;
-	d->age = ++t->draft_age;
-	snprintf(d->text, sizeof d->text, "%s", text);
-}
-
-static void draft_drop(struct tui *t, enum draft_kind kind, long long id)
-{
-	struct tui_draft *d = draft_find(t, kind, id);
-	if (d)
-		d->kind = DRAFT_NONE;
-}
-
-/* ---- prompts ------------------------------------------------------------ */
-
-/* Show prompt on the status line (and above, on the row over it, as an
- * error when is_err: NULL for none) and read one character; returns it,
- * or 0 on Esc or Ctrl-C (and when quitting).  KEY_* codes (a paste too)
- * are ignored. */
-static wint_t ask_key(struct tui *t, const char *prompt, const char *above, int is_err)
-{
-	wint_t key;
-
-	for (;;) {
-		tui_status_set(t, 0, "%s", prompt);
-		tui_repaint(t);
-		if (above && LINES > 3) {
-			tui_put(LINES - 2, 0, COLS, above, tui_attr(is_err ? T_ERROR : T_TITLE));
-			refresh();
-		}
-		/* Every pass paints the prompt again: after a second idle, a
-		 * KEY_* code (ignored) or a resize. */
-		switch (tui_read_key(&t->under, &key)) {
-		case IN_QUIT:
-			return 0;
-		case IN_CHAR:
-			t->status[0] = '\0';
-			return key == 27 || key == CTRL('c') ? 0 : key;
-		default:
-			continue;
-		}
-	}
-}
-
-static int confirm(struct tui *t, const char *what)
-{
-	char prompt[512];
-	wint_t k;
-	snprintf(prompt, sizeof prompt, "%s? y/n", what);
-	k = ask_key(t, prompt, NULL, 0);
-	return k == L'y' || k == L'Y';
-}
-
-/* The item's name, fitted for messages. */
-static const char *name_of(const struct item *it, char *buf, size_t n)
-{
-	return text_fit(buf, n, it->name, 40, 0);
-}
-
-/* The status line after a change: done, and what is due next. */
-static void say_due(struct tui *t, long long id, const char *done)
-{
-	struct prospect_state ps;
-	char sh[16], tb[6];
-	if (store_prospect_state(t->st, id, &ps) < 0) {
-		tui_status_set(t, 0, "%s", done);
-		return;
-	}
-	if (ps.status != STATUS_ACTIVE)
-		tui_status_set(t, 0, "%s — %s", done, ps.status == STATUS_WON ? "won" : "lost");
-	else if (ps.due == DATE_NONE)
-		tui_status_set(t, 0, "%s — cadence complete, decide what next", done);
-	else if (ps.kind == DUE_EXPLICIT)
-		tui_status_set(t, 0, "%s — next: %s%s%s", done, date_format_short(ps.due, sh),
-			       ps.due_time != TIME_NONE ? " " : "",
-			       ps.due_time != TIME_NONE ? time_format(ps.due_time, tb) : "");
-	else
-		tui_status_set(t, 0, "%s — next: %s, step %d", done, date_format_short(ps.due, sh), ps.step);
-}
-
-/* The "no prospect selected" answer of every handler that needs one. */
-static int none_selected(struct tui *t)
-{
-	tui_status_set(t, 1, "no prospect selected");
-	return R_DRAW;
-}
-
-/* The store's error on the status line. */
-static int store_failed(struct tui *t)
-{
-	tui_status_set(t, 1, "%s", err_message());
-	return R_DRAW;
-}
-
-/*
- * A prompt naming each word's key, built from its table: "c)all" when the
- * key is the first letter (W)on: as typed), "c(h)at" when it is a later
- * one.
- */
-static void key_prompt(char *buf, size_t n, const char *lead, const struct word *w, int cnt,
-		       const char *tail)
-{
-	size_t len = (size_t)snprintf(buf, n, "%s", lead);
-	int i;
-
-	for (i = 0; i < cnt && len < n; i++) {
-		const char *name = w[i].name, *at = strchr(name + 1, w[i].key);
-		if (at && w[i].key != name[0])
-			len += (size_t)snprintf(buf + len, n - len, " %.*s(%c)%s", (int)(at - name), name,
-						w[i].key, at + 1);
-		else
-			len += (size_t)snprintf(buf + len, n - len, " %c)%s", w[i].key, name + 1);
-	}
-	if (len < n)
-		snprintf(buf + len, n - len, "%s", tail);
-}
-
-/* "Wed 4 Nov 16:00" into buf (size >= 24). */
-static char *when_text(int date, int minutes, char *buf)
-{
-	char sh[16], tb[6];
-	snprintf(buf, 24, "%s%s%s", date_format_short(date, sh), minutes != TIME_NONE ? " " : "",
-		 minutes != TIME_NONE ? time_format(minutes, tb) : "");
-	return buf;
-}
 
 /* ---- the next date ------------------------------------------------------ */
 
@@ -217,7 +47,7 @@ static int next_prompt(struct tui *t, long long id, const char *name, enum next_
 					      "appointment (Enter sets, Esc skips): ",
 					      "try again on (Enter sets, Esc skips): "};
 	char buf[128] = "", hint[256], error[600] = "", sample[11];
-	const char *draft = draft_get(t, DRAFT_NEXT, id);
+	const char *draft = tui_draft_get(t, DRAFT_NEXT, id);
 	struct tui_prompt p;
 	int date, time;
 
@@ -243,20 +73,20 @@ static int next_prompt(struct tui *t, long long id, const char *name, enum next_
 		p.lines = 0;
 		if (!tui_prompt_edit(&t->under, &p, buf, sizeof buf)) {
 			if (util_has_text(buf) && !(why == NEXT_NOT_NOW && !draft && !strcmp(buf, "+1m")))
-				draft_put(t, DRAFT_NEXT, id, buf);
+				tui_draft_put(t, DRAFT_NEXT, id, buf);
 			else if (!util_has_text(buf))
-				draft_drop(t, DRAFT_NEXT, id);
+				tui_draft_drop(t, DRAFT_NEXT, id);
 			return 0;
 		}
 		if (!util_has_text(buf)) {
-			draft_drop(t, DRAFT_NEXT, id);
+			tui_draft_drop(t, DRAFT_NEXT, id);
 			if (why != NEXT_KEY)
 				return 0;
 			return store_next_clear(t->st, id) < 0 ? -1 : 2;
 		}
 		if (date_parse_when(buf, t->c->today, &date, &time) == 0 &&
 		    store_next_set(t->st, id, date, time, NULL) == 0) {
-			draft_drop(t, DRAFT_NEXT, id);
+			tui_draft_drop(t, DRAFT_NEXT, id);
 			return 1;
 		}
 		if (err_kind() != ERR_USAGE)
@@ -274,20 +104,20 @@ int act_next(struct tui *t)
 	int r;
 
 	if (!it)
-		return none_selected(t);
+		return tui_none_selected(t);
 	id = it->id;
-	name_of(it, name, sizeof name);
+	tui_name_of(it, name, sizeof name);
 	t->status[0] = '\0';
 	r = next_prompt(t, id, name, NEXT_KEY);
 	if (r < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	if (r == 0) {
-		tui_status_set(t, 0, "cancelled%s%s", draft_get(t, DRAFT_NEXT, id) ? "; what was typed is kept for " : "",
-			       draft_get(t, DRAFT_NEXT, id) ? name : "");
+		tui_status_set(t, 0, "cancelled%s%s", tui_draft_get(t, DRAFT_NEXT, id) ? "; what was typed is kept for " : "",
+			       tui_draft_get(t, DRAFT_NEXT, id) ? name : "");
 		return R_DRAW;
 	}
 	snprintf(done, sizeof done, "next date %s for %s", r == 2 ? "cleared" : "set", name);
-	say_due(t, id, done);
+	tui_say_due(t, id, done);
 	return R_RELOAD;
 }
 
@@ -400,15 +230,15 @@ static int ask_word(struct tui *t, const char *lead, const char *head, const cha
 	int dated, i, bad = 0;
 	wint_t k;
 
-	key_prompt(prompt, sizeof prompt, head, w, cnt, "");
+	tui_key_prompt(prompt, sizeof prompt, head, w, cnt, "");
 	for (;;) {
 		if (!bad) {
 			dated = *date != t->c->today || *minutes != TIME_NONE;
 			snprintf(above, sizeof above, "%s%s%s%s%s — @ %s, Esc cancels", lead, lead[0] ? " — " : "",
-				 about, dated ? " on " : "", dated ? when_text(*date, *minutes, when) : "",
+				 about, dated ? " on " : "", dated ? tui_when_text(*date, *minutes, when) : "",
 				 dated ? "changes the date" : "dates it (yesterday's calls)");
 		}
-		k = ask_key(t, prompt, above, bad);
+		k = tui_ask_key(t, prompt, above, bad);
 		if (!k)
 			return -1;
 		bad = 0;
@@ -432,7 +262,7 @@ static int ask_word(struct tui *t, const char *lead, const char *head, const cha
 /* Log a touch: the channel (unless given), the outcome, the note; then,
  * for meeting and not-now, the next date.  lead: said before the first
  * prompt. */
-static int log_touch(struct tui *t, int ci, const char *lead)
+int tui_log_touch(struct tui *t, int ci, const char *lead)
 {
 	struct item *it = tui_selected(t);
 	static char note[TUI_NOTE_MAX];
@@ -443,10 +273,10 @@ static int log_touch(struct tui *t, int ci, const char *lead)
 	int oi, date, minutes = TIME_NONE, r;
 
 	if (!it)
-		return none_selected(t);
+		return tui_none_selected(t);
 	id = it->id;
 	date = t->c->today;
-	name_of(it, name, sizeof name);
+	tui_name_of(it, name, sizeof name);
 	snprintf(prompt, sizeof prompt, "a touch with %s", name);
 	if (ci < 0 &&
 	    (ci = ask_word(t, lead, "log channel:", prompt, channel_words, CH_COUNT, id, name, &date, &minutes)) < 0)
@@ -456,10 +286,10 @@ static int log_touch(struct tui *t, int ci, const char *lead)
 	if ((oi = ask_word(t, lead, "outcome:", prompt, outcome_words, OUT_COUNT, id, name, &date, &minutes)) < 0)
 		return tui_status_set(t, 0, "log cancelled"), R_DRAW;
 	t->status[0] = '\0';
-	draft = draft_get(t, DRAFT_NOTE, id);
+	draft = tui_draft_get(t, DRAFT_NOTE, id);
 	snprintf(note, sizeof note, "%s", draft ? draft : "");
 	if (date != t->c->today || minutes != TIME_NONE)
-		snprintf(prompt, sizeof prompt, "note (%s; Enter saves, Esc cancels): ", when_text(date, minutes, when));
+		snprintf(prompt, sizeof prompt, "note (%s; Enter saves, Esc cancels): ", tui_when_text(date, minutes, when));
 	else
 		snprintf(prompt, sizeof prompt, "note (Enter saves, Esc cancels): ");
 	p.prompt = prompt;
@@ -468,10 +298,10 @@ static int log_touch(struct tui *t, int ci, const char *lead)
 	p.lines = 1;
 	if (!tui_prompt_edit(&t->under, &p, note, sizeof note)) {
 		if (util_has_text(note)) {
-			draft_put(t, DRAFT_NOTE, id, note);
+			tui_draft_put(t, DRAFT_NOTE, id, note);
 			tui_status_set(t, 0, "log cancelled; the note is kept for %s (l brings it back)", name);
 		} else {
-			draft_drop(t, DRAFT_NOTE, id);
+			tui_draft_drop(t, DRAFT_NOTE, id);
 			tui_status_set(t, 0, "log cancelled");
 		}
 		return R_DRAW;
@@ -480,12 +310,12 @@ static int log_touch(struct tui *t, int ci, const char *lead)
 		minutes = date == t->c->today ? clock_now_minutes() : 12 * 60;
 	if (store_touch_add(t->st, id, date, minutes, (enum channel)ci, (enum outcome)oi, note, NULL) < 0) {
 		if (util_has_text(note))
-			draft_put(t, DRAFT_NOTE, id, note);
-		return store_failed(t);
+			tui_draft_put(t, DRAFT_NOTE, id, note);
+		return tui_store_failed(t);
 	}
-	draft_drop(t, DRAFT_NOTE, id);
+	tui_draft_drop(t, DRAFT_NOTE, id);
 	snprintf(done, sizeof done, "logged %s/%s for %s%s%s", channel_words[ci].name, outcome_words[oi].name,
-		 name, date != t->c->today ? " on " : "", date != t->c->today ? when_text(date, TIME_NONE, when) : "");
+		 name, date != t->c->today ? " on " : "", date != t->c->today ? tui_when_text(date, TIME_NONE, when) : "");
 	/* A meeting is an appointment, not now a snooze: their date now. */
 	if (oi == OUT_MEETING || oi == OUT_NOT_NOW) {
 		r = next_prompt(t, id, name, oi == OUT_MEETING ? NEXT_MEETING : NEXT_NOT_NOW);
@@ -497,338 +327,13 @@ static int log_touch(struct tui *t, int ci, const char *lead)
 			snprintf(done + strlen(done), sizeof done - strlen(done), "%s",
 				 oi == OUT_MEETING ? " (no appointment set)" : " (no date to try again set)");
 	}
-	say_due(t, id, done);
+	tui_say_due(t, id, done);
 	return R_RELOAD;
 }
 
 int act_log(struct tui *t)
 {
-	return log_touch(t, -1, "");
-}
-
-/* ---- dialling ----------------------------------------------------------- */
-
-/* word with each {phone} replaced by number (malloc'd). */
-static char *with_number(const char *word, const char *number)
-{
-	size_t n = strlen(word) + 1, k = strlen(number), o = 0;
-	const char *s;
-	char *out;
-
-	for (s = word; (s = strstr(s, "{phone}")); s += 7)
-		n += k;
-	out = xmalloc(n);
-	for (s = word; *s;) {
-		if (!strncmp(s, "{phone}", 7)) {
-			memcpy(out + o, number, k);
-			o += k;
-			s += 7;
-		} else {
-			out[o++] = *s++;
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/*
- * Run argv in the background, detached from the terminal (its own
- * session, stdin, stdout and stderr on /dev/null, so it can neither read
- * keys nor draw over the screen) and never waited for: a middle child
- * forks it and exits at once.  0 once it runs, or -1 with the reason
- * exec gave (through a close-on-exec pipe).
- */
-static int spawn(char **argv)
-{
-	int fd[2], e = 0, status;
-	ssize_t got;
-	pid_t pid;
-
-	if (pipe(fd) < 0)
-		return err_runtime("dial: %s", util_strerror(errno));
-	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
-	pid = fork();
-	if (pid < 0) {
-		e = errno;
-		close(fd[0]);
-		close(fd[1]);
-		return err_runtime("dial: %s", util_strerror(e));
-	}
-	if (pid == 0) {
-		int nul;
-		close(fd[0]);
-		setsid();
-		if ((pid = fork()) != 0)
-			_exit(pid < 0 ? 1 : 0);
-		if ((nul = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(nul, 0), dup2(nul, 1), dup2(nul, 2);
-			if (nul > 2)
-				close(nul);
-		}
-		signal(SIGPIPE, SIG_DFL);
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(fd[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(fd[1]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	while ((got = read(fd[0], &e, sizeof e)) < 0 && errno == EINTR)
-		;
-	close(fd[0]);
-	if (got == (ssize_t)sizeof e)
-		return err_runtime("[phone] dial: cannot run %s: %s", err_quote(argv[0]), util_strerror(e));
-	return 0;
-}
-
-int act_dial(struct tui *t)
-{
-	struct item *it = tui_selected(t);
-	const char *cmd = t->c->cfg.dial;
-	char name[128], lead[256], *number, **argv, *word;
-	int i, rc;
-
-	if (!it)
-		return none_selected(t);
-	name_of(it, name, sizeof name);
-	if (!cmd || !*cmd) {
-		tui_status_set(t, 1, "no dial command: set [phone] dial in %s (e.g. dial = xdg-open tel:{phone})",
-			       t->c->cfg.path ? t->c->cfg.path : "the configuration");
-		return R_DRAW;
-	}
-	if (!(number = prospect_phone_key(it->phone))) {
-		if (it->phone && util_has_text(it->phone))
-			tui_status_set(t, 1, "%s's phone %s has too few digits to dial", name, err_quote(it->phone));
-		else
-			tui_status_set(t, 1, "%s has no phone number: e adds one", name);
-		return R_DRAW;
-	}
-	/* Words as every command of the rep's is split (proc.h), then
-	 * {phone} in each: the number is one argument whatever it holds. */
-	if (!(argv = proc_split(cmd, "[phone] dial"))) {
-		rc = -1;
-	} else {
-		for (i = 0; argv[i]; i++) {
-			word = with_number(argv[i], number);
-			free(argv[i]);
-			argv[i] = word;
-		}
-		rc = spawn(argv);
-		proc_free_words(argv);
-	}
-	if (rc < 0) {
-		free(number);
-		return store_failed(t);
-	}
-	snprintf(lead, sizeof lead, "dialling %s %s…", name, number);
-	free(number);
-	return log_touch(t, CH_CALL, lead);
-}
-
-/* ---- mail (SPEC §10) ---------------------------------------------------- */
-
-/* What the mail flow checks before it leaves the screen for the editor. */
-struct mail_who {
-	char *email;             /* owned; NULL when none */
-	int appt, appt_time;     /* the appointment, DATE_NONE / TIME_NONE when none */
-	int sent;                /* a reminder for it went already */
-};
-
-static int mail_who_row(const struct prow *r, void *ctx)
-{
-	struct mail_who *w = ctx;
-
-	free(w->email);
-	w->email = util_has_text(r->email) ? xstrdup(r->email) : NULL;
-	w->appt = r->due_kind == DUE_EXPLICIT && r->due_time != TIME_NONE ? r->due : DATE_NONE;
-	w->appt_time = w->appt != DATE_NONE ? r->due_time : TIME_NONE;
-	return 0;
-}
-
-/* A reminder sent (not drafted) for the same date and time: mail_run
- * would skip it, so ask first.  (Its own check also compares the
- * invitation's UID; a reminder of an appointment cleared and set again at
- * the same minute is asked about here, and goes when the rep says so.) */
-static int mail_sent_row(const struct mail_record *m, void *ctx)
-{
-	struct mail_who *w = ctx;
-
-	if (m->sent && m->kind && !strcmp(m->kind, "reminder") && m->appt_date == w->appt &&
-	    m->appt_time == w->appt_time)
-		w->sent = 1;
-	return 0;
-}
-
-/* The choose hook's state: the TUI, and what the rep answered. */
-struct mail_choice {
-	struct tui *t;
-	const char *kind;        /* "reminder", "summary" */
-	int asked, how;          /* how: MAIL_SEND, MAIL_DRAFT, MAIL_DISCARD */
-};
-
-/*
- * mail_run's choose hook, called once the message is made and edited:
- * back on the screen, one question (s)end, d)raft, x or Esc discards); a
- * draft needs [mail] maildir, and without one the question is asked
- * again saying so.
- */
-static int mail_choose(void *ctx, size_t n, const char *to, const char *subject)
-{
-	static const struct word how[] = {{"send", 's'}, {"draft", 'd'}};
-	struct mail_choice *mc = ctx;
-	struct tui *t = mc->t;
-	char prompt[256], above[700], sub[200], who[200];
-	int bad = 0;
-	wint_t k;
-
-	(void)n; /* one prospect: one message */
-	tui_input_return(&t->under);
-	mc->asked = 1;
-	key_prompt(prompt, sizeof prompt, "", how, 2, "  x or Esc discards");
-	snprintf(above, sizeof above, "%s to %s: \"%s\"", mc->kind, text_fit(who, sizeof who, to, 60, 0),
-		 text_fit(sub, sizeof sub, subject ? subject : "", 80, 0));
-	for (;;) {
-		k = ask_key(t, prompt + 1, above, bad);
-		mc->how = MAIL_DISCARD;
-		if (!k || k == L'x')
-			return MAIL_DISCARD;
-		if (k == L's')
-			return mc->how = MAIL_SEND;
-		if (k == L'd' && t->c->cfg.maildir)
-			return mc->how = MAIL_DRAFT;
-		bad = 1;
-		if (k == L'd')
-			snprintf(above, sizeof above, "no Maildir for drafts: set [mail] maildir in %s (s sends, x discards)",
-				 t->c->cfg.path ? t->c->cfg.path : "the configuration");
-		else
-			snprintf(above, sizeof above, "no such key: s sends the %s, d saves it as a draft, x or Esc discards",
-				 mc->kind);
-	}
-}
-
-/* The last line of what mail_run logged, without "followup: " (into buf). */
-static const char *last_line(const char *log, size_t len, char *buf, size_t n)
-{
-	const char *e = log + len, *s;
-
-	while (e > log && (e[-1] == '\n' || e[-1] == ' '))
-		e--;
-	for (s = e; s > log && s[-1] != '\n'; s--)
-		;
-	if (e - s >= 10 && !strncmp(s, "followup: ", 10))
-		s += 10;
-	snprintf(buf, n, "%.*s", (int)(e - s), s);
-	return buf;
-}
-
-/*
- * m: the selected prospect's reminder or summary (SPEC §10).  The kind is
- * one key; what mail_run would refuse before the editor opens (no
- * [rep] email, no address, a reminder without an appointment) is said
- * without leaving the screen.  Then the screen is left for the editor
- * (tui_input_leave), mail_run makes the message and opens it there, and
- * its choose hook comes back to ask what to do with it.  What it logged
- * becomes the status line; the mbox it would print goes to /dev/null (the
- * TUI sends or drafts, it never prints a message).
- */
-int act_mail(struct tui *t)
-{
-	static const struct word kinds[] = {{"reminder", 'r'}, {"summary", 's'}};
-	struct item *it = tui_selected(t);
-	struct mail_choice mc;
-	struct mail_opts o;
-	struct mail_who w;
-	char name[128], prompt[256], above[300], line[600], *logbuf = NULL;
-	size_t loglen = 0;
-	enum mail_kind kind;
-	long long id;
-	int rc, bad = 0;
-	FILE *logf, *out;
-	wint_t k;
-
-	if (!it)
-		return none_selected(t);
-	id = it->id;
-	name_of(it, name, sizeof name);
-	if (!t->c->cfg.rep_email)
-		return tui_status_set(t, 1, "no [rep] email in %s: mail is sent from it (email = you@example.com)",
-				      t->c->cfg.path ? t->c->cfg.path : "the configuration"), R_DRAW;
-	key_prompt(prompt, sizeof prompt, "mail:", kinds, 2, "");
-	snprintf(above, sizeof above, "mail to %s — Esc cancels", name);
-	for (;;) {
-		if (!(k = ask_key(t, prompt, above, bad)))
-			return tui_status_set(t, 0, "mail cancelled"), R_DRAW;
-		if (k == L'r' || k == L's')
-			break;
-		bad = 1;
-		snprintf(above, sizeof above, "no such key: r for a reminder of the appointment, s for a summary of the last call");
-	}
-	kind = k == L'r' ? MAIL_REMINDER : MAIL_SUMMARY;
-	memset(&w, 0, sizeof w);
-	if (store_show(t->st, id, 0, mail_who_row, NULL, &w) < 0)
-		return free(w.email), store_failed(t);
-	if (!w.email) {
-		tui_status_set(t, 1, "%s has no email address: e adds one", name);
-		return R_DRAW;
-	}
-	free(w.email);
-	if (kind == MAIL_REMINDER && w.appt == DATE_NONE) {
-		tui_status_set(t, 1, "%s has no appointment to remind of: n sets one (thu 14:30)", name);
-		return R_DRAW;
-	}
-	memset(&o, 0, sizeof o);
-	o.edit = 1;
-	o.terminal = 1;
-	o.invite = 1;
-	o.until = DATE_NONE;
-	if (kind == MAIL_REMINDER) {
-		char what[300], when[24];
-		if (store_mail_each(t->st, id, mail_sent_row, &w) < 0)
-			return store_failed(t);
-		snprintf(what, sizeof what, "a reminder of %s went to %s already: send another",
-			 when_text(w.appt, w.appt_time, when), name);
-		if (w.sent && !confirm(t, what))
-			return tui_status_set(t, 0, "not sent"), R_DRAW;
-		o.again = w.sent;
-	}
-	memset(&mc, 0, sizeof mc);
-	mc.t = t;
-	mc.kind = kind == MAIL_REMINDER ? "reminder" : "summary";
-	mc.how = MAIL_DISCARD;
-	o.choose = mail_choose;
-	o.choose_ctx = &mc;
-	if (!(logf = open_memstream(&logbuf, &loglen)))
-		return tui_status_set(t, 1, "mail: %s", util_strerror(errno)), R_DRAW;
-	if (!(out = fopen("/dev/null", "w"))) {
-		fclose(logf);
-		free(logbuf);
-		return tui_status_set(t, 1, "mail: /dev/null: %s", util_strerror(errno)), R_DRAW;
-	}
-	t->status[0] = '\0';
-	tui_input_leave();
-	rc = mail_run(t->st, &t->c->cfg, t->c->today, kind, &id, 1, &o, out, logf);
-	/* Back on the screen when the hook did not bring it back (the editor
-	 * failed, the message was emptied, a template was refused). */
-	tui_input_return(&t->under);
-	fclose(out);
-	fclose(logf);
-	if (rc < 0)
-		tui_status_set(t, 1, "%s", err_message());
-	else if (mc.asked && mc.how == MAIL_DISCARD)
-		tui_status_set(t, 0, "%s to %s discarded: nothing sent or saved", mc.kind, name);
-	else if (mc.asked && mc.how == MAIL_DRAFT)
-		tui_status_set(t, 0, "%s (in %s)", last_line(logbuf, loglen, line, sizeof line), t->c->cfg.maildir);
-	else if (loglen)
-		tui_status_set(t, 0, "%s", last_line(logbuf, loglen, line, sizeof line));
-	else
-		tui_status_set(t, 0, "nothing sent");
-	free(logbuf);
-	/* Recorded mail is on the timeline; and a sendmail that wrote to the
-	 * terminal is painted over, every cell. */
-	return R_RELOAD | R_CLEAR;
+	return tui_log_touch(t, -1, "");
 }
 
 /* ---- the prospect form ------------------------------------------------- */
@@ -979,23 +484,23 @@ static int add_edit(struct tui *t, int edit)
 	int first, st, cur = 0, bad;
 
 	if (edit && !it)
-		return none_selected(t);
+		return tui_none_selected(t);
 	cn.n = 0;
 	if (store_cadence_each(t->st, add_cadence_name, &cn) < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	form_init(f, &cn);
 	if (edit) {
 		id = it->id;
-		name_of(it, name, sizeof name);
+		tui_name_of(it, name, sizeof name);
 		if (store_show(t->st, id, 0, fill_form, NULL, f) < 0)
-			return store_failed(t);
+			return tui_store_failed(t);
 	} else {
 		snprintf(f[FL_FIRST].value, sizeof f[FL_FIRST].value, "today");
 		snprintf(f[FL_CADENCE].value, sizeof f[FL_CADENCE].value, "%s", t->c->cfg.cadence);
 		snprintf(f[FL_STATUS].value, sizeof f[FL_STATUS].value, "active");
 	}
 	form_save(f, before, sizeof before);
-	if ((draft = draft_get(t, DRAFT_FORM, id)))
+	if ((draft = tui_draft_get(t, DRAFT_FORM, id)))
 		form_restore(f, draft);
 	for (;;) {
 		char heading[700];
@@ -1005,13 +510,13 @@ static int add_edit(struct tui *t, int edit)
 		if (!tui_form(&t->under, heading, f, FL__COUNT, &cur)) {
 			form_save(f, now, sizeof now);
 			if (strcmp(now, before)) {
-				draft_put(t, DRAFT_FORM, id, now);
+				tui_draft_put(t, DRAFT_FORM, id, now);
 				if (edit)
 					tui_status_set(t, 0, "cancelled; the changes are kept for %s (e brings them back)", name);
 				else
 					tui_status_set(t, 0, "cancelled; what was typed is kept (a brings it back)");
 			} else {
-				draft_drop(t, DRAFT_FORM, id);
+				tui_draft_drop(t, DRAFT_FORM, id);
 				tui_status_set(t, 0, "cancelled");
 			}
 			return R_DRAW;
@@ -1038,7 +543,7 @@ static int add_edit(struct tui *t, int edit)
 			if (store_prospect_add(t->st, &p, &id) == 0) {
 				struct prospect_state ps;
 				char sh[16], nm[128];
-				draft_drop(t, DRAFT_FORM, 0);
+				tui_draft_drop(t, DRAFT_FORM, 0);
 				text_fit(nm, sizeof nm, f[FL_NAME].value, 40, 0);
 				if (store_prospect_state(t->st, id, &ps) < 0)
 					tui_status_set(t, 0, "added #%lld %s", id, nm);
@@ -1063,17 +568,17 @@ static int add_edit(struct tui *t, int edit)
 			e.flags_clear = FLAG_ALL & ~e.flags_set;
 			if (store_prospect_edit(t->st, id, &e) == 0) {
 				char done[256];
-				draft_drop(t, DRAFT_FORM, id);
+				tui_draft_drop(t, DRAFT_FORM, id);
 				text_fit(name, sizeof name, f[FL_NAME].value, 40, 0);
 				snprintf(done, sizeof done, "saved %s", name);
-				say_due(t, id, done);
+				tui_say_due(t, id, done);
 				return R_RELOAD;
 			}
 		}
 		if (err_kind() != ERR_USAGE) {
 			form_save(f, now, sizeof now);
-			draft_put(t, DRAFT_FORM, id, now);
-			return store_failed(t);
+			tui_draft_put(t, DRAFT_FORM, id, now);
+			return tui_store_failed(t);
 		}
 		snprintf(title, sizeof title, "%s", err_message());
 		if (bad < 0)
@@ -1099,19 +604,19 @@ static int set_status(struct tui *t, enum prospect_status status)
 	long long id;
 
 	if (!it)
-		return none_selected(t);
+		return tui_none_selected(t);
 	/* The row may move while the question is painted: keep what is needed. */
 	id = it->id;
-	name_of(it, name, sizeof name);
+	tui_name_of(it, name, sizeof name);
 	snprintf(what, sizeof what, "mark %s as %s", name, status_name(status));
-	if (!confirm(t, what))
+	if (!tui_confirm(t, what))
 		return tui_status_set(t, 0, "not changed"), R_DRAW;
 	memset(&e, 0, sizeof e);
 	e.first_contact = DATE_NONE;
 	e.set_status = 1;
 	e.status = status;
 	if (store_prospect_edit(t->st, id, &e) < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	tui_status_set(t, 0, "%s marked %s (u undoes)", name, status_name(status));
 	return R_RELOAD;
 }
@@ -1127,20 +632,20 @@ int act_delete(struct tui *t)
 	long long id;
 
 	if (!it)
-		return none_selected(t);
+		return tui_none_selected(t);
 	id = it->id;
-	name_of(it, name, sizeof name);
+	tui_name_of(it, name, sizeof name);
 	if (store_prospect_state(t->st, id, &ps) < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	if (ps.touch_count)
 		snprintf(what, sizeof what, "delete %s and the %d touch%s logged", name, ps.touch_count,
 			 ps.touch_count == 1 ? "" : "es");
 	else
 		snprintf(what, sizeof what, "delete %s (no touches logged)", name);
-	if (!confirm(t, what))
+	if (!tui_confirm(t, what))
 		return tui_status_set(t, 0, "not deleted"), R_DRAW;
 	if (store_prospect_delete(t->st, id) < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	tui_status_set(t, 0, "deleted %s (u undoes)", name);
 	return R_RELOAD;
 }
@@ -1165,21 +670,21 @@ int act_untouch(struct tui *t)
 	char buf[32] = "", done[300], name[128];
 
 	if (!it)
-		return none_selected(t);
+		return tui_none_selected(t);
 	if (store_show(t->st, it->id, 0, ignore_row, last_touch_cb, &last) < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	if (!last)
 		return tui_status_set(t, 1, "no touch to remove"), R_DRAW;
 	snprintf(buf, sizeof buf, "%lld", last);
 	if (!tui_line_edit(&t->under, "remove touch # (see the timeline): ", buf, sizeof buf))
 		return tui_status_set(t, 0, "cancelled"), R_DRAW;
 	if (cli_parse_id(buf, "touch", &tid) < 0 || store_touch_remove(t->st, tid, &pid) < 0)
-		return store_failed(t);
+		return tui_store_failed(t);
 	if (store_prospect_state(t->st, pid, &ps) == 0)
 		text_fit(name, sizeof name, ps.name, 40, 0);
 	else
 		snprintf(name, sizeof name, "#%lld", pid);
 	snprintf(done, sizeof done, "touch removed from %s", name);
-	say_due(t, pid, done);
+	tui_say_due(t, pid, done);
 	return R_RELOAD;
 }
