@@ -104,6 +104,12 @@ def targets():
         target("TUI RSS at %d within 2 MB of %d" % (big, small), d <= 2, "%+.1f MB" % d)
     for n in sizes:
         target("`log` < 10 ms at %d" % n, ms("log (one touch)", n) < 10, "%.1f ms" % ms("log (one touch)", n))
+    for n in sizes:
+        target("`script ID` < 10 ms at %d" % n, ms("script ID", n) < 10, "%.1f ms" % ms("script ID", n))
+    if big >= 100000:
+        op = "mail reminder (the next workday's appointments)"
+        target("`mail reminder` (%d messages) < 150 ms at %d" % (counts.get(("mails", big), 0), big),
+               counts.get(("mails", big), 0) > 0 and ms(op, big) < 150, "%.0f ms" % ms(op, big))
     if big >= 100000:
         target("import of %d CSV rows < 2 s" % big, ms("import (prospects CSV)", big) < 2000,
                "%.0f ms" % ms("import (prospects CSV)", big))

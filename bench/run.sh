@@ -46,6 +46,8 @@ WORK=$(realpath "$WORK")
 mkdir -p "$WORK"
 : >"$WORK/config"
 export FOLLOWUP_CONFIG=$WORK/config
+# The rep, for mail reminder only (the other commands keep an empty config).
+printf '[rep]\nname = Bench Rep\nemail = rep@bench.example\n' >"$WORK/mail.config"
 RES=$WORK/results.tsv # op, size, median ms, peak RSS KB, note
 : >"$RES"
 
@@ -224,6 +226,15 @@ bench_size() {
 	id=$("$FU" due --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
 	say "bench: measuring $n"
 	measure "show" "$n" "$RUNS" "" "$FU show $id"
+	# What the rep reads and sends around the call (SPEC §10): the call
+	# script of the first prospect due, and the reminders for the next
+	# workday's appointments as an mbox on stdout (which records nothing,
+	# so every run builds the same messages).
+	measure "script ID" "$n" "$RUNS" "" "$FU script $id"
+	measure "mail reminder (the next workday's appointments)" "$n" "$RUNS" "" \
+		"$FU --config $WORK/mail.config mail reminder --no-edit"
+	"$FU" --config "$WORK/mail.config" mail reminder --no-edit 2>/dev/null | grep -c '^From ' |
+		sed "s/^/mails\t$n\t/" >>"$WORK/counts.tsv" || true
 	# The one-touch write, before the exports and imports below fill the
 	# disk's queues: a rep logs a call on a quiet machine.
 	settle

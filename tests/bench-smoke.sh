@@ -13,7 +13,8 @@ SIZES=1000 RUNS=2 ROUNDS=2 SLOW_RUNS=1 WORK=$work OUT=$work/results.md BIN=$1 \
 for op in "due" "due --format json" "due (libical linked)" "floor (C, libsqlite3)" \
 	"floor (sqlite3 CLI)" "show" "stats" "tui first paint + quit" "pty baseline (echo)" \
 	"export ics --days 60" "export vdir (unchanged)" "import (prospects CSV)" "log (one touch)" \
-	"taskwarrior due.before:tomorrow list" "taskwarrior due.before:tomorrow count" "calcurse -d 1"; do
+	"taskwarrior due.before:tomorrow list" "taskwarrior due.before:tomorrow count" "calcurse -d 1" \
+	"script ID" "mail reminder (the next workday's appointments)"; do
 	grep -q "^| $op | [0-9.]* ms, [0-9.]* MB |" "$work/results.md" ||
 		{ echo "bench smoke: no figure for '$op' in $work/results.md"; exit 1; }
 done
