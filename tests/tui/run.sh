@@ -320,7 +320,22 @@ expect_terminal_restored() {
 	[ -z "$last" ] || [ "$last" = l ] || fail "alternate screen not left (last ?1049: $last)"
 }
 
-resize() { tm resize-window -t t -x "$1" -y "$2"; }
+# resize COLS LINES: resize the terminal, and return once the program's
+# tty has the new size.  tmux resizes its copy of the screen at once (and
+# reflows what is on it) but may set the tty's size, which sends SIGWINCH,
+# a little later; a key sent before then would be read at the old size.
+# After this returns, the next key the program reads comes after its
+# KEY_RESIZE (ncurses checks for a SIGWINCH before it reads input).
+resize() {
+	local tty i
+	tm resize-window -t t -x "$1" -y "$2"
+	tty=$(tm display -p -t t '#{pane_tty}') || return 0
+	for ((i = 0; i < TUI_WAIT * 20; i++)); do
+		[ "$(stty -F "$tty" size 2>/dev/null)" = "$2 $1" ] && return 0
+		nap
+	done
+	echo "    the tty never became $1x$2 (stty -F $tty size: $(stty -F "$tty" size 2>&1))"
+}
 
 # show_json ID: `followup show ID --format json` into $T/out.
 show_json() { fu_ok show "$1" --format json; }
