@@ -38,13 +38,22 @@ int clock_now_minutes(void)
 	return tm.tm_hour * 60 + tm.tm_min;
 }
 
-char *clock_utc_stamp(char *buf)
+static char *utc_stamp(time_t t, char *buf)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	gmtime_r(&now, &tm);
+	gmtime_r(&t, &tm);
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
+}
+
+char *clock_utc_stamp(char *buf)
+{
+	return utc_stamp(time(NULL), buf);
+}
+
+char *clock_day_utc_stamp(int day, char *buf)
+{
+	return utc_stamp((time_t)(clock_stamp(day) + CLOCK_STAMP_EPOCH), buf);
 }
 
 long long clock_now_epoch(void)

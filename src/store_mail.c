@@ -69,7 +69,7 @@ int store_mail_add(struct store *st, const struct mail_record *m)
 	if (!(s = db_prep(st, sql)))
 		return undo_abort(st);
 	db_bind_int(s, ":pid", m->prospect);
-	db_bind_text(s, ":at", m->at ? m->at : clock_utc_stamp(stamp));
+	db_bind_text(s, ":at", m->at ? m->at : clock_day_utc_stamp(st->today, stamp));
 	db_bind_text(s, ":kind", m->kind);
 	db_bind_text(s, ":subject", m->subject);
 	db_bind_text(s, ":mid", m->message_id);

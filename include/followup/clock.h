@@ -31,5 +31,8 @@ long long clock_midnight(int day);
 long long clock_stamp(int day);
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 char *clock_utc_stamp(char *buf);
+/* The same for day (today, from --today when given) at the clock's time
+ * of day: when a mail was sent, on the day the rep's tool is living. */
+char *clock_day_utc_stamp(int day, char *buf);
 
 #endif

@@ -343,7 +343,7 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
  * callback, or the caller's for store_mail_add). */
 struct mail_record {
 	long long id, prospect;
-	const char *at;           /* UTC YYYY-MM-DDTHH:MM:SSZ; NULL: now */
+	const char *at;           /* UTC YYYY-MM-DDTHH:MM:SSZ; NULL: now, on the store's today */
 	const char *kind;         /* reminder, summary, cancel */
 	const char *subject, *message_id;
 	int sent;                 /* 1 sent, 0 saved as a draft */

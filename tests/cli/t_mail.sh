@@ -304,6 +304,9 @@ test_mail_reminder_delivered_through_a_real_smtp_sink() {
 	expect_json 'd["mail"][0]["subject"]' "$subj"
 	expect_json 'd["mail"][0]["message_id"].strip("<>")' "$mid"
 	expect_json '__import__("re").fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:?\d\d)?", d["mail"][0]["at"]) is not None' true
+	# Sent on the tool's today (--today 2026-11-04 in New York), not the
+	# real date: a pinned day is the day the mail went.
+	expect_json '__import__("datetime").datetime.strptime(d["mail"][0]["at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=__import__("datetime").timezone.utc).astimezone(__import__("zoneinfo").ZoneInfo("America/New_York")).date().isoformat()' 2026-11-04
 	no_mail_recorded 2 3
 
 	# A UTF-8 Subject (the rep's summary template): RFC 2047 in the raw

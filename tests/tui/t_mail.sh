@@ -404,8 +404,8 @@ test_a_reminder_already_sent_asks_before_sending_another() {
 
 test_pane_timeline_lists_mail_with_the_touches_newest_first() {
 	mail_setup
-	# A draft made by the CLI (its time is the real clock's: after the
-	# touch of 2026-11-03).
+	# A draft made by the CLI (recorded on FOLLOWUP_TODAY, 2026-11-05, at the
+	# clock's time of day: after the touch of 2026-11-03).
 	fu_ok mail summary 1 --no-edit --maildir "$T/drafts"
 	start_mail_tui
 	wait_selected "Zoë Łukasiewicz"
