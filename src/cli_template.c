@@ -85,7 +85,7 @@ static int edit(const char *name)
 		memcpy(argv, editor, k * sizeof *argv);
 		argv[k] = path;
 		argv[k + 1] = NULL;
-		status = proc_run(argv, NULL, 0, 0);
+		status = proc_run("editor", argv, NULL, 0, 0);
 		free(argv);
 	}
 	if (status < 0)

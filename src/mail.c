@@ -308,7 +308,7 @@ static int edit(struct run *r, struct outgoing *o, char **cc, char **bcc, char *
 	memcpy(argv, ed, k * sizeof *argv);
 	argv[k] = path;
 	argv[k + 1] = NULL;
-	status = proc_run(argv, NULL, 0, 0);
+	status = proc_run("editor", argv, NULL, 0, 0);
 	free(argv);
 	if (status != 0) {
 		if (status > 0)
@@ -605,7 +605,7 @@ static int send_one(const struct run *r, const struct outgoing *o)
 
 	if (!argv)
 		return -1;
-	status = proc_run(argv, o->bytes, o->len, 1);
+	status = proc_run("mail.sendmail", argv, o->bytes, o->len, 1);
 	if (status > 0)
 		err_runtime("mail.sendmail %s: exit status %d: %s to %s not sent", err_quote(r->cfg->sendmail),
 			    status, kind_names[r->kind], o->to_email);

@@ -78,7 +78,7 @@ void proc_free_words(char **argv)
 	free(argv);
 }
 
-int proc_run(char *const argv[], const char *input, size_t len, int quiet)
+int proc_run(const char *what, char *const argv[], const char *input, size_t len, int quiet)
 {
 	int fds[2] = {-1, -1}, status, err[2];
 	void (*old_pipe)(int);
@@ -88,10 +88,10 @@ int proc_run(char *const argv[], const char *input, size_t len, int quiet)
 	/* A pipe that reports an exec failure (close-on-exec: EOF means the
 	 * exec worked). */
 	if (pipe(err) < 0 || (input && pipe(fds) < 0))
-		return err_runtime("%s: %s", err_quote(argv[0]), util_strerror(errno));
+		return err_runtime("%s %s: %s", what, err_quote(argv[0]), util_strerror(errno));
 	fcntl(err[1], F_SETFD, FD_CLOEXEC);
 	if ((pid = fork()) < 0)
-		return err_runtime("%s: %s", err_quote(argv[0]), util_strerror(errno));
+		return err_runtime("%s %s: %s", what, err_quote(argv[0]), util_strerror(errno));
 	if (pid == 0) {
 		int e;
 		close(err[0]);
@@ -131,7 +131,7 @@ int proc_run(char *const argv[], const char *input, size_t len, int quiet)
 		got = read(err[0], &e, sizeof e);
 		close(err[0]);
 		if (got == (ssize_t)sizeof e)
-			return err_runtime("%s: %s", err_quote(argv[0]), util_strerror(e));
+			return err_runtime("%s: cannot run %s: %s", what, err_quote(argv[0]), util_strerror(e));
 	}
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);

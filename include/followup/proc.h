@@ -22,9 +22,10 @@ void proc_free_words(char **argv);
  * the caller's stdin, for an editor on the terminal), its standard output
  * to the caller's stderr when quiet, and wait.  Returns its exit status
  * (0..255; 128 + N for signal N), or -1 with a runtime error when it could
- * not be started (the error names argv[0]).
+ * not be started (the error names what it is for, "editor" or
+ * "mail.sendmail", and argv[0]).
  */
-int proc_run(char *const argv[], const char *input, size_t len, int quiet);
+int proc_run(const char *what, char *const argv[], const char *input, size_t len, int quiet);
 
 /* The editor for --edit and `template edit`: $VISUAL, else $EDITOR, else
  * vi, split into words (proc_split). */

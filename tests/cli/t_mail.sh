@@ -913,6 +913,17 @@ test_mail_sendmail_failure_records_what_went_before() {
 	done
 }
 
+test_mail_sendmail_that_cannot_run_is_named() {
+	TODAY=2026-11-04
+	SENDMAIL=/nonexistent/sendmail mail_config
+	fu_ok add 'Ann One' --email ann@x.example
+	fu_ok next 1 2026-11-05 09:00
+	fu mail reminder --send
+	expect_rc 1
+	expect_err_line "mail.sendmail: cannot run '/nonexistent/sendmail': no such file or directory"
+	no_mail_recorded 1
+}
+
 test_mail_sendmail_exit_75_through_the_sink_setup() {
 	# The real recipe's failure: [mail] sendmail a script exiting 75.
 	TODAY=2026-11-04

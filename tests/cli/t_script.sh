@@ -106,6 +106,12 @@ test_template_errors_name_file_line_and_tag() {
 	FU_ENV="VISUAL=$T/ed" fu template edit summary
 	expect_rc 2
 	expect_err_line "summary:1: '{{oops}}': unknown field"
+	# An editor that cannot start: one line naming it, the file kept.
+	cp "$T/config/followup/templates/summary" "$T/summary.before"
+	FU_ENV="VISUAL=/nonexistent/editor" fu template edit summary
+	expect_rc 1
+	expect_err_line "editor: cannot run '/nonexistent/editor': no such file or directory"
+	cmp -s "$T/summary.before" "$T/config/followup/templates/summary" || fail "the template changed"
 	fu template show nonsense
 	expect_rc 2
 	expect_err_line "template 'nonsense': expected call, call-N, reminder or summary"

@@ -337,7 +337,7 @@ test_mail_editor_that_cannot_run_is_one_line_and_sends_nothing() {
 	keys m
 	wait_for "r)eminder s)ummary"
 	keys s
-	expect_status "'/nonexistent/editor': no such file or directory"
+	expect_status "editor: cannot run '/nonexistent/editor': no such file or directory"
 	[ "$(sent_count)" = 0 ] || fail "sent" || return 1
 	keys k
 	wait_selected "Bob Stone"
