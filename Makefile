@@ -100,12 +100,15 @@ run: deps-run
 	$(BIN)
 
 # The whole suite: normal build, clang warnings build, then ASan+UBSan.
+# The builds use every core (JOBS); each suite's runner runs its tests
+# in parallel itself, after its build.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	@$(MAKE) --no-print-directory test-all
+	@$(MAKE) --no-print-directory -j$(JOBS) test-all
 	@if command -v clang >/dev/null 2>&1; then \
-		$(MAKE) --no-print-directory O=build-clang CC=clang all; fi
-	@$(MAKE) --no-print-directory asan
-	@$(MAKE) --no-print-directory fuzz-build
+		$(MAKE) --no-print-directory -j$(JOBS) O=build-clang CC=clang all; fi
+	@$(MAKE) --no-print-directory -j$(JOBS) asan
+	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_O) 3 $(FUZZ_NAMES)
 	@$(MAKE) --no-print-directory bench-smoke
 

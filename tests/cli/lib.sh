@@ -214,3 +214,13 @@ latest_schema() {
 		FOLLOWUP_CONFIG=/dev/null FOLLOWUP_TODAY="$TODAY" "$FU" due >/dev/null 2>&1
 	sqlite3 "$db" 'PRAGMA user_version'
 }
+
+# make_tree ARGS: make in the source tree, for the tests of `make install`
+# and `make uninstall` (they check where files go and that the installed
+# binary finds them, not how it was compiled): a plain build at -O0, two
+# jobs, and none of the calling make's flags (the ASan pass's CC and CFLAGS
+# would come in through MAKEFLAGS and build a sanitised copy, three times
+# slower, to test the same paths).
+make_tree() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 CFLAGS="-O0 -g" "$@"
+}

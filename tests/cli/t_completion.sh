@@ -391,7 +391,7 @@ EOF
 test_completion_install_and_uninstall() {
 	local root p=$T/prefix
 	root=$(comp_root)
-	make -s -C "$root" O="$T/build" PREFIX="$p" install >"$T/make.log" 2>&1 ||
+	make_tree -C "$root" O="$T/build" PREFIX="$p" install >"$T/make.log" 2>&1 ||
 		fail "make install failed: $(tail -5 "$T/make.log")"
 	cmp -s "$root/data/completion/followup.bash" "$p/share/bash-completion/completions/followup" ||
 		fail "bash completion not installed as share/bash-completion/completions/followup"
@@ -403,7 +403,7 @@ test_completion_install_and_uninstall() {
 		_followup; printf "%s\n" "${COMPREPLY[@]}"
 	' comp "$p/share/bash-completion/completions/followup" "$p/bin/followup" export "" >"$T/out" 2>"$T/err"
 	comp_offers csv ics vdir || return 1
-	make -s -C "$root" O="$T/build" PREFIX="$p" uninstall >"$T/make.log" 2>&1 ||
+	make_tree -C "$root" O="$T/build" PREFIX="$p" uninstall >"$T/make.log" 2>&1 ||
 		fail "make uninstall failed: $(tail -5 "$T/make.log")"
 	[ ! -e "$p/share/bash-completion/completions/followup" ] || fail "bash completion left after uninstall"
 	[ ! -e "$p/share/zsh/site-functions/_followup" ] || fail "zsh completion left after uninstall"

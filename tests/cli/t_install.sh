@@ -7,7 +7,7 @@ repo_root() { (cd "$(dirname "$FU")/.." && pwd); }
 test_install_prefix_and_uninstall() {
 	local root
 	root=$(repo_root)
-	make -s -C "$root" O="$T/build" PREFIX="$T/prefix" install >"$T/make.log" 2>&1 ||
+	make_tree -C "$root" O="$T/build" PREFIX="$T/prefix" install >"$T/make.log" 2>&1 ||
 		fail "make install failed: $(tail -5 "$T/make.log")"
 	for f in bin/followup lib/followup/followup-ical.so share/man/man1/followup.1 \
 		share/followup/schema.sql share/followup/sample-prospects.csv; do
@@ -25,7 +25,7 @@ test_install_prefix_and_uninstall() {
 	expect_out_has "call-1     built-in  $T/prefix/share/followup/templates/call-1"
 	fu_ok script 1
 	expect_out_has "Hello Ana"
-	make -s -C "$root" O="$T/build" PREFIX="$T/prefix" uninstall >"$T/make.log" 2>&1 ||
+	make_tree -C "$root" O="$T/build" PREFIX="$T/prefix" uninstall >"$T/make.log" 2>&1 ||
 		fail "make uninstall failed"
 	[ ! -e "$T/prefix/share/followup/templates" ] || fail "templates left after uninstall"
 	[ ! -e "$T/prefix/bin/followup" ] || fail "binary left after uninstall"
@@ -35,7 +35,7 @@ test_install_prefix_and_uninstall() {
 test_install_destdir_stages() {
 	local root
 	root=$(repo_root)
-	make -s -C "$root" O="$T/build" PREFIX=/usr DESTDIR="$T/stage" install >"$T/make.log" 2>&1 ||
+	make_tree -C "$root" O="$T/build" PREFIX=/usr DESTDIR="$T/stage" install >"$T/make.log" 2>&1 ||
 		fail "make install DESTDIR failed: $(tail -5 "$T/make.log")"
 	[ -x "$T/stage/usr/bin/followup" ] || fail "no staged binary"
 	[ -e "$T/stage/usr/lib/followup/followup-ical.so" ] || fail "no staged module"
