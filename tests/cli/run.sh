@@ -47,8 +47,7 @@ SLOW_FIRST="
 t_caldav.sh:test_caldav_vdirsyncer_radicale_round_trip
 t_stats_oracle.sh:test_stats_oracle_five_seeds
 t_completion.sh:test_completion_install_and_uninstall
-t_install.sh:test_install_prefix_and_uninstall
-t_install.sh:test_install_destdir_stages
+t_install.sh:test_install_prefix_destdir_and_uninstall
 t_caldav.sh:test_caldav_older_vdir_is_adopted_and_cleaned_on_the_server
 "
 

@@ -4,7 +4,7 @@
 
 repo_root() { (cd "$(dirname "$FU")/.." && pwd); }
 
-test_install_prefix_and_uninstall() {
+test_install_prefix_destdir_and_uninstall() {
 	local root
 	root=$(repo_root)
 	make_tree -C "$root" O="$T/build" PREFIX="$T/prefix" install >"$T/make.log" 2>&1 ||
@@ -30,14 +30,12 @@ test_install_prefix_and_uninstall() {
 	[ ! -e "$T/prefix/share/followup/templates" ] || fail "templates left after uninstall"
 	[ ! -e "$T/prefix/bin/followup" ] || fail "binary left after uninstall"
 	[ ! -e "$T/prefix/lib/followup/followup-ical.so" ] || fail "module left after uninstall"
-}
-
-test_install_destdir_stages() {
-	local root
-	root=$(repo_root)
-	make_tree -C "$root" O="$T/build" PREFIX=/usr DESTDIR="$T/stage" install >"$T/make.log" 2>&1 ||
+	# DESTDIR stages the same tree under it (the same build: one compile
+	# for both).
+	make_tree -C "$root" O="$T/build" PREFIX="$T/prefix" DESTDIR="$T/stage" install >"$T/make.log" 2>&1 ||
 		fail "make install DESTDIR failed: $(tail -5 "$T/make.log")"
-	[ -x "$T/stage/usr/bin/followup" ] || fail "no staged binary"
-	[ -e "$T/stage/usr/lib/followup/followup-ical.so" ] || fail "no staged module"
-	[ -e "$T/stage/usr/share/man/man1/followup.1" ] || fail "no staged man page"
+	[ -x "$T/stage$T/prefix/bin/followup" ] || fail "no staged binary"
+	[ -e "$T/stage$T/prefix/lib/followup/followup-ical.so" ] || fail "no staged module"
+	[ -e "$T/stage$T/prefix/share/man/man1/followup.1" ] || fail "no staged man page"
+	[ ! -e "$T/prefix/bin/followup" ] || fail "DESTDIR installed outside the stage"
 }

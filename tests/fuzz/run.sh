@@ -12,7 +12,11 @@
 # tests/fuzz/regressions/NAME/, so it is replayed from then on (unless a
 # kept input of NAME already fails: then it is most likely the same bug,
 # and its path is printed instead).  Exits 1 when anything failed, after
-# running everything.
+# running everything.  The targets run FUZZ_JOBS at a time (default: one
+# per core), their reports printed in the order named.
+if [ -z "${BASH_VERSION:-}" ]; then
+	exec bash "$0" "$@"
+fi
 set -u
 
 out=$1 secs=$2
@@ -27,7 +31,10 @@ show() {
 		head -n 8 | sed 's/^/    /'
 }
 
-for name; do
+# fuzz_one NAME: replay and fuzz NAME, its report on stdout; the inputs
+# and targets that failed in $out/logs/NAME.failed.
+fuzz_one() {
+	name=$1 failed=""
 	bin=$out/fuzz_$name
 	log=$out/logs/$name
 	known=""
@@ -71,6 +78,29 @@ for name; do
 			fi
 		done
 		failed="$failed fuzz_$name"
+	fi
+	printf '%s' "$failed" >"$out/logs/$name.failed"
+}
+
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+running=0
+for name; do
+	rm -f "$out/logs/$name.failed"
+	fuzz_one "$name" >"$out/logs/$name.report" 2>&1 &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done
+wait
+failed=""
+for name; do
+	cat "$out/logs/$name.report"
+	if [ -f "$out/logs/$name.failed" ]; then
+		failed="$failed$(cat "$out/logs/$name.failed")"
+	else
+		failed="$failed fuzz_$name(no report)"
 	fi
 done
 
