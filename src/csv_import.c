@@ -427,19 +427,26 @@ static int touch_row(struct reader *r)
 	return 0;
 }
 
+/* A cell the first pass does not read (it reads day 0 alone). */
+static char unread[] = "";
+
 static void on_field(void *s, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
 	if (r->ncells == r->cap)
 		r->cells = xrealloc(r->cells, (r->cap = r->cap * 2 + 16) * sizeof *r->cells);
-	r->cells[r->ncells++] = xstrndup(s ? (const char *)s : "", s ? len : 0);
+	if (r->scan && r->header_done && (int)r->ncells != r->map[C_DAY0] && r->ncells != 0)
+		r->cells[r->ncells++] = unread;
+	else
+		r->cells[r->ncells++] = xstrndup(s ? (const char *)s : "", s ? len : 0);
 }
 
 static void clear_cells(struct reader *r)
 {
 	size_t i;
 	for (i = 0; i < r->ncells; i++)
-		free(r->cells[i]);
+		if (r->cells[i] != unread)
+			free(r->cells[i]);
 	r->ncells = 0;
 }
 
@@ -561,6 +568,19 @@ static FILE *spool(FILE *in)
 	return f;
 }
 
+/* Whether f holds byte c anywhere (read to its end; 1 on a read error,
+ * so that the caller reads it properly and reports it). */
+static int has_byte(FILE *f, int c)
+{
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (memchr(buf, c, n))
+			return 1;
+	return ferror(f) != 0;
+}
+
 /*
  * The first pass over a file whose day-0 column holds slashed dates: the
  * order of day and month (SPEC §5), from --date-order, or what the
@@ -569,10 +589,18 @@ static FILE *spool(FILE *in)
  */
 static int decide_order(struct reader *r, FILE *f)
 {
-	int rc;
+	int rc, slash;
 
 	r->order = r->o->date_order;
 	if (r->o->touches || r->o->start != DATE_NONE || r->order != DATE_ORDER_NONE)
+		return 0;
+	/* No slash in the whole file: no slashed date to settle (a read and
+	 * a memchr, not a second parse: the first pass was a tenth of a
+	 * large import). */
+	slash = has_byte(f, '/');
+	if (fseek(f, 0, SEEK_SET) < 0)
+		return err_runtime("import %s: %s", err_quote(r->o->path), util_strerror(errno));
+	if (!slash)
 		return 0;
 	r->scan = 1;
 	rc = read_all(r, f);
