@@ -76,18 +76,7 @@ static int edit(const char *name)
 		rc = -1;
 		goto out;
 	}
-	{
-		size_t k;
-		char **argv;
-		for (k = 0; editor[k]; k++)
-			;
-		argv = xmalloc((k + 2) * sizeof *argv);
-		memcpy(argv, editor, k * sizeof *argv);
-		argv[k] = path;
-		argv[k + 1] = NULL;
-		status = proc_run("editor", argv, NULL, 0, 0);
-		free(argv);
-	}
+	status = proc_edit(editor, path);
 	if (status < 0)
 		rc = -1;
 	else if (status)

@@ -285,8 +285,8 @@ static int edit(struct run *r, struct outgoing *o, char **cc, char **bcc, char *
 {
 	const struct mail_api *api = mailmod_load();
 	struct mail_draft d;
-	char path[] = "/tmp/followup-draft.XXXXXX", why[256], **ed, **argv, *text = NULL;
-	size_t k, len = 0, cap = 0, got;
+	char path[] = "/tmp/followup-draft.XXXXXX", why[256], **ed, *text = NULL;
+	size_t len = 0, cap = 0, got;
 	int fd, status, rc = 0;
 	FILE *f;
 
@@ -302,14 +302,7 @@ static int edit(struct run *r, struct outgoing *o, char **cc, char **bcc, char *
 	fprintf(f, "Cc: %s\nBcc: %s\nSubject: %s\n\n%s", *cc ? *cc : "", *bcc ? *bcc : "",
 		o->subject, *body);
 	fclose(f);
-	for (k = 0; ed[k]; k++)
-		;
-	argv = xmalloc((k + 2) * sizeof *argv);
-	memcpy(argv, ed, k * sizeof *argv);
-	argv[k] = path;
-	argv[k + 1] = NULL;
-	status = proc_run("editor", argv, NULL, 0, 0);
-	free(argv);
+	status = proc_edit(ed, path);
 	if (status != 0) {
 		if (status > 0)
 			err_runtime("editor %s: exit status %d: nothing sent", err_quote(ed[0]), status);

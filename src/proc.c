@@ -138,6 +138,23 @@ int proc_run(const char *what, char *const argv[], const char *input, size_t len
 	return WEXITSTATUS(status);
 }
 
+int proc_edit(char *const editor[], char *path)
+{
+	char **argv;
+	size_t k;
+	int status;
+
+	for (k = 0; editor[k]; k++)
+		;
+	argv = xmalloc((k + 2) * sizeof *argv);
+	memcpy(argv, editor, k * sizeof *argv);
+	argv[k] = path;
+	argv[k + 1] = NULL;
+	status = proc_run("editor", argv, NULL, 0, 0);
+	free(argv);
+	return status;
+}
+
 char **proc_editor(void)
 {
 	const char *e = getenv("VISUAL");

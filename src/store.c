@@ -232,6 +232,17 @@ int db_row(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? 0 : db_error(st, "");
 }
 
+int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id)
+{
+	char num[32];
+	int r = db_row(st, s);
+
+	if (r != 0)
+		return r;
+	snprintf(num, sizeof num, "%lld", id);
+	return err_usage("prospect %s: no such prospect", err_quote(num));
+}
+
 int db_exec(struct store *st, const char *sql)
 {
 	return db_run(st, db_prep(st, sql));

@@ -83,6 +83,9 @@ int db_run(struct store *st, sqlite3_stmt *s);
 int db_run_insert(struct store *st, sqlite3_stmt *s, long long *id);
 /* Step once: 1 for a row, 0 when done (the statement is reset), -1. */
 int db_row(struct store *st, sqlite3_stmt *s);
+/* db_row for a statement about prospect id: 1 with its row, or -1 (a
+ * usage error "prospect 'N': no such prospect" when there is none). */
+int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id);
 int db_exec(struct store *st, const char *sql);
 /* Column i as text (borrowed until the next step), date or time. */
 const char *db_col_text(sqlite3_stmt *s, int i);

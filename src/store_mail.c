@@ -105,16 +105,12 @@ int store_appt_uid(struct store *st, long long id, char *buf, size_t n)
 	static const char get[] = "SELECT appt_uid, changed FROM prospect WHERE id = :id";
 	static const char set[] = "UPDATE prospect SET appt_uid = :uid WHERE id = :id AND appt_uid IS NULL";
 	sqlite3_stmt *s = db_prep(st, get);
-	char num[32];
-	int r;
 
 	if (!s)
 		return -1;
 	db_bind_int(s, ":id", id);
-	if ((r = db_row(st, s)) != 1) {
-		snprintf(num, sizeof num, "%lld", id);
-		return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
-	}
+	if (db_prospect_row(st, s, id) < 0)
+		return -1;
 	if (db_col_text(s, 0)) {
 		snprintf(buf, n, "%s", db_col_text(s, 0));
 		sqlite3_reset(s);

@@ -289,7 +289,6 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	sqlite3_stmt *s = db_prep(st, show_sql);
 	struct prow pr;
 	struct trow tr;
-	char num[32];
 	int r;
 
 	if (!s)
@@ -297,11 +296,8 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	db_bind_date(s, ":today", st->today);
 	db_bind_int(s, ":id", id);
 	db_bind_int(s, ":json", want_json);
-	r = db_row(st, s);
-	if (r != 1) {
-		snprintf(num, sizeof num, "%lld", id);
-		return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
-	}
+	if (db_prospect_row(st, s, id) < 0)
+		return -1;
 	query_fill_row(s, &pr);
 	r = cb(&pr, ctx);
 	sqlite3_reset(s);

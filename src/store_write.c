@@ -148,25 +148,20 @@ static int prospect_basics(struct store *st, long long id, char *name, size_t n,
 {
 	static const char sql[] = "SELECT name, first_contact, next_set_on FROM prospect WHERE id = :id";
 	sqlite3_stmt *s = db_prep(st, sql);
-	char num[32];
-	int r;
 
 	if (!s)
 		return -1;
 	db_bind_int(s, ":id", id);
-	r = db_row(st, s);
-	if (r == 1) {
-		if (name)
-			util_sanitize(name, n, db_col_text(s, 0), 60);
-		if (d0)
-			*d0 = db_col_date(s, 1);
-		if (next_set_on)
-			*next_set_on = db_col_date(s, 2);
-		sqlite3_reset(s);
-		return 0;
-	}
-	snprintf(num, sizeof num, "%lld", id);
-	return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
+	if (db_prospect_row(st, s, id) < 0)
+		return -1;
+	if (name)
+		util_sanitize(name, n, db_col_text(s, 0), 60);
+	if (d0)
+		*d0 = db_col_date(s, 1);
+	if (next_set_on)
+		*next_set_on = db_col_date(s, 2);
+	sqlite3_reset(s);
+	return 0;
 }
 
 static int bump(struct store *st, long long id)
@@ -294,17 +289,12 @@ int store_prospect_state(struct store *st, long long id, struct prospect_state *
 		"(SELECT count(*) FROM touch WHERE prospect_id = p.id) FROM prospect p WHERE id = :id";
 	sqlite3_stmt *s = db_prep(st, sql);
 	const char *t;
-	char num[32];
-	int r;
 
 	if (!s)
 		return -1;
 	db_bind_int(s, ":id", id);
-	r = db_row(st, s);
-	if (r != 1) {
-		snprintf(num, sizeof num, "%lld", id);
-		return r < 0 ? -1 : err_usage("prospect %s: no such prospect", err_quote(num));
-	}
+	if (db_prospect_row(st, s, id) < 0)
+		return -1;
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	snprintf(out->name, sizeof out->name, "%s", db_col_text(s, 0));
@@ -512,6 +502,30 @@ int store_batch_end(struct store *st, int commit)
 	return 0;
 }
 
+/* The id the query sql finds for value (bound to name, then freed; NULL:
+ * none to look for) into *id, left alone when there is none; 0 or -1. */
+static int first_id(struct store *st, const char *sql, const char *name, char *value, long long *id)
+{
+	sqlite3_stmt *s;
+	int r;
+
+	if (!value)
+		return 0;
+	if (!(s = db_prep(st, sql))) {
+		free(value);
+		return -1;
+	}
+	db_bind_text(s, name, value);
+	free(value);
+	if ((r = db_row(st, s)) < 0)
+		return -1;
+	if (r == 1) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return 0;
+}
+
 int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id)
 {
 	static const char by_email[] =
@@ -519,42 +533,14 @@ int store_find_duplicate(struct store *st, const char *email, const char *phone,
 		"ORDER BY id LIMIT 1";
 	static const char by_phone[] =
 		"SELECT id FROM prospect WHERE phone_key = :key AND phone_key IS NOT NULL ORDER BY id LIMIT 1";
-	char *key;
-	sqlite3_stmt *s;
-	int r;
+	int r = 0;
 
 	*id = 0;
-	if (util_has_text(email)) {
-		char *e = util_trimmed(email);
-		if (!(s = db_prep(st, by_email))) {
-			free(e);
-			return -1;
-		}
-		db_bind_text(s, ":email", e);
-		free(e);
-		if ((r = db_row(st, s)) < 0)
-			return -1;
-		if (r == 1) {
-			*id = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
-			return 0;
-		}
-	}
-	if ((key = prospect_phone_key(phone))) {
-		if (!(s = db_prep(st, by_phone))) {
-			free(key);
-			return -1;
-		}
-		db_bind_text(s, ":key", key);
-		free(key);
-		if ((r = db_row(st, s)) < 0)
-			return -1;
-		if (r == 1) {
-			*id = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
-		}
-	}
-	return 0;
+	if (util_has_text(email))
+		r = first_id(st, by_email, ":email", util_trimmed(email), id);
+	if (r == 0 && !*id)
+		r = first_id(st, by_phone, ":key", prospect_phone_key(phone), id);
+	return r;
 }
 
 

@@ -26,6 +26,8 @@ void proc_free_words(char **argv);
  * "mail.sendmail", and argv[0]).
  */
 int proc_run(const char *what, char *const argv[], const char *input, size_t len, int quiet);
+/* proc_run of the editor's words (proc_editor) on path, on the terminal. */
+int proc_edit(char *const editor[], char *path);
 
 /* The editor for --edit and `template edit`: $VISUAL, else $EDITOR, else
  * vi, split into words (proc_split). */
