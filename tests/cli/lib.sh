@@ -224,3 +224,18 @@ latest_schema() {
 make_tree() {
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 CFLAGS="-O0 -g" "$@"
 }
+
+# stop_pid PID: end a server a test started, by its PID (TERM, then KILL
+# after 10 s), and reap it; nothing for an empty PID.
+stop_pid() {
+	local i pid=$1
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null || true
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	return 0
+}

@@ -90,17 +90,9 @@ EOF
 # caldav_stop: end the server this test started, by its PID (TERM, then
 # KILL after 10 s), and reap it.
 caldav_stop() {
-	local i pid=$CALDAV_PID
-	[ -n "$pid" ] || return 0
+	local pid=$CALDAV_PID
 	CALDAV_PID=""
-	kill -TERM "$pid" 2>/dev/null || true
-	for ((i = 0; i < 100; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	return 0
+	stop_pid "$pid"
 }
 
 # vds_setup VDIR: a throwaway vdirsyncer configuration pairing VDIR with

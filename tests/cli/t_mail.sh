@@ -110,17 +110,9 @@ sink_start() {
 # sink_stop: end the sink this test started, by its PID (TERM, then KILL
 # after 10 s), and reap it.
 sink_stop() {
-	local i pid=$SINK_PID
-	[ -n "$pid" ] || return 0
+	local pid=$SINK_PID
 	SINK_PID=""
-	kill -TERM "$pid" 2>/dev/null || true
-	for ((i = 0; i < 100; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	return 0
+	stop_pid "$pid"
 }
 
 # sink_files: the messages the sink holds now, one path a line.
