@@ -342,7 +342,7 @@ int config_load(struct config *cfg, const char *path)
 	char def[4096];
 	FILE *f;
 	char *text = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0;
 	int rc;
 
 	free(cfg->path);
@@ -353,22 +353,11 @@ int config_load(struct config *cfg, const char *path)
 			return 0;
 		return err_usage("config %s: %s", err_quote(cfg->path), util_strerror(errno));
 	}
-	for (;;) {
-		size_t got;
-		if (cap - len < 4096)
-			text = xrealloc(text, cap = cap * 2 + 8192);
-		got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(text);
+	if (util_read_all(f, 0, &text, &len) < 0) {
 		fclose(f);
 		return err_runtime("config %s: read error", err_quote(cfg->path));
 	}
 	fclose(f);
-	text[len] = '\0';
 	if (strlen(text) != len) {
 		free(text);
 		return err_usage("config %s: contains a NUL byte", err_quote(cfg->path));

@@ -283,18 +283,11 @@ static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
 
 	if (!f)
 		return NULL;
-	do {
-		if (cap - len < 4096)
-			buf = xrealloc(buf, cap = cap * 2 + 8192);
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0);
+	util_read_all(f, 0, &buf, NULL);
 	fclose(f);
-	buf[len] = '\0';
 	return buf;
 }
 

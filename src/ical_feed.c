@@ -121,9 +121,7 @@ static int fail_errno(struct feed *f, int errnum)
 static int read_file(struct feed *f, const char *path, char **buf)
 {
 	FILE *fp = fopen(path, "rb");
-	size_t len = 0, cap = 0, got;
 	struct stat sb;
-	char *p = NULL;
 	int e;
 
 	*buf = NULL;
@@ -134,30 +132,16 @@ static int read_file(struct feed *f, const char *path, char **buf)
 		return fail(f, "%lld bytes: larger than the %ld MiB a holiday calendar may have",
 			    (long long)sb.st_size, ICAL_FEED_MAX_BYTES >> 20);
 	}
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 16384;
-			p = xrealloc(p, cap);
-		}
-		got = fread(p + len, 1, cap - len - 1, fp);
-		len += got;
-		if (len > (size_t)ICAL_FEED_MAX_BYTES) { /* grew while read, or not a file */
-			fclose(fp);
-			free(p);
-			return fail(f, "larger than the %ld MiB a holiday calendar may have",
-				    ICAL_FEED_MAX_BYTES >> 20);
-		}
-	} while (got > 0);
-	if (ferror(fp)) {
+	if (util_read_all(fp, (size_t)ICAL_FEED_MAX_BYTES, buf, NULL) < 0) {
 		/* fopen() of a directory succeeds; the read says EISDIR. */
 		e = errno;
 		fclose(fp);
-		free(p);
-		return fail_errno(f, e ? e : EIO);
+		if (e == EFBIG) /* grew while read, or not a file */
+			return fail(f, "larger than the %ld MiB a holiday calendar may have",
+				    ICAL_FEED_MAX_BYTES >> 20);
+		return fail_errno(f, e);
 	}
 	fclose(fp);
-	p[len] = '\0';
-	*buf = p;
 	return 0;
 }
 

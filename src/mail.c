@@ -286,7 +286,7 @@ static int edit(struct run *r, struct outgoing *o, char **cc, char **bcc, char *
 	const struct mail_api *api = mailmod_load();
 	struct mail_draft d;
 	char path[] = "/tmp/followup-draft.XXXXXX", why[256], **ed, *text = NULL;
-	size_t len = 0, cap = 0, got;
+	size_t len = 0;
 	int fd, status, rc = 0;
 	FILE *f;
 
@@ -312,14 +312,8 @@ static int edit(struct run *r, struct outgoing *o, char **cc, char **bcc, char *
 	}
 	proc_free_words(ed);
 	if ((f = fopen(path, "r"))) {
-		do {
-			if (cap - len < 4096)
-				text = xrealloc(text, cap = cap * 2 + 8192);
-			got = fread(text + len, 1, cap - len - 1, f);
-			len += got;
-		} while (got > 0);
+		util_read_all(f, 0, &text, &len);
 		fclose(f);
-		text[len] = '\0';
 	}
 	unlink(path);
 	if (!text || !util_has_text(text)) {

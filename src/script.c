@@ -133,7 +133,7 @@ int template_find(const char *name, char **path, int *builtin)
 
 int template_read(const char *name, char **text, char **path)
 {
-	size_t len = 0, cap = 0, got;
+	size_t len = 0;
 	int builtin;
 	FILE *f;
 
@@ -148,17 +148,10 @@ int template_read(const char *name, char **text, char **path)
 		*path = NULL;
 		return -1;
 	}
-	do {
-		if (cap - len < 4096)
-			*text = xrealloc(*text, cap = cap * 2 + 8192);
-		got = fread(*text + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0 && len < (1u << 20));
-	if (ferror(f) || len >= (1u << 20)) {
-		int e = ferror(f) ? errno : EFBIG;
+	/* A template is at most 1 MiB less a byte. */
+	if (util_read_all(f, (1u << 20) - 1, text, &len) < 0) {
+		int e = errno;
 		fclose(f);
-		free(*text);
-		*text = NULL;
 		err_runtime("template %s: %s", err_quote(*path), util_strerror(e));
 		free(*path);
 		*path = NULL;

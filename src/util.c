@@ -3,6 +3,7 @@
  */
 #include "followup/util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,38 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+int util_read_all(FILE *f, size_t max, char **out, size_t *len)
+{
+	size_t n = 0, cap = 0, got;
+	char *p = NULL;
+	int e;
+
+	do {
+		if (cap - n < 4096)
+			p = xrealloc(p, cap = cap * 2 + 8192);
+		got = fread(p + n, 1, cap - n - 1, f);
+		n += got;
+		if (max && n > max) {
+			free(p);
+			*out = NULL;
+			errno = EFBIG;
+			return -1;
+		}
+	} while (got > 0);
+	if (ferror(f)) {
+		e = errno ? errno : EIO;
+		free(p);
+		*out = NULL;
+		errno = e;
+		return -1;
+	}
+	p[n] = '\0';
+	*out = p;
+	if (len)
+		*len = n;
+	return 0;
 }
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */

@@ -9,6 +9,7 @@
 #define FOLLOWUP_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* fn runs once before the program dies of an internal error or out of
  * memory (the TUI restores the terminal); NULL: none. */
@@ -24,6 +25,13 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 /* Copy of the first n bytes of s, NUL-terminated; the caller frees it. */
 char *xstrndup(const char *s, size_t n);
+/*
+ * util_read_all - the rest of f into *out, NUL-terminated (the caller
+ * frees it), its length in *len unless len is NULL.  0, or -1 with errno
+ * set and *out NULL: EFBIG once more than max bytes were read (max 0: no
+ * limit), or the read error (EIO when the stream gave none).
+ */
+int util_read_all(FILE *f, size_t max, char **out, size_t *len);
 
 /*
  * util_sanitize - copy src into dst (size dstsize, always NUL-terminated),

@@ -1,6 +1,7 @@
 /*
  * test_text.c - text_width and text_fit: the plain-ASCII short path and the
- * decoding path must agree on every width, cut and pad.
+ * decoding path must agree on every width, cut and pad; and util_read_all,
+ * the one reader of a whole file.
  */
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #include <setjmp.h>
@@ -15,6 +16,9 @@
 #include <wchar.h>
 
 #include "followup/text.h"
+#include "followup/util.h"
+
+#include <errno.h>
 
 /* text_locale() loads LC_CTYPE from the environment on first need. */
 static int utf8_locale(void **state)
@@ -90,6 +94,59 @@ static void test_latin_without_the_locale(void **state)
 	assert_int_equal(text_width("Zo\xc3\xab \xe6\x9d\xb1"), 6); /* Zoë 東 */
 }
 
+/* A stream of n bytes of 'x' then "end". */
+static FILE *stream_of(size_t n)
+{
+	FILE *f = tmpfile();
+	size_t i;
+
+	assert_non_null(f);
+	for (i = 0; i < n; i++)
+		fputc('x', f);
+	fputs("end", f);
+	rewind(f);
+	return f;
+}
+
+static void test_read_all(void **state)
+{
+	char *text = (char *)"unchanged";
+	size_t len = 1;
+	FILE *f;
+
+	(void)state;
+	/* Empty, then across several growths of the buffer. */
+	f = tmpfile();
+	assert_int_equal(util_read_all(f, 0, &text, &len), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(text, "");
+	free(text);
+	fclose(f);
+	f = stream_of(100000);
+	assert_int_equal(util_read_all(f, 0, &text, &len), 0);
+	assert_int_equal(len, 100003);
+	assert_int_equal(strlen(text), 100003);
+	assert_string_equal(text + 100000, "end");
+	free(text);
+	fclose(f);
+	/* Exactly max bytes pass; one more is EFBIG, with nothing kept. */
+	f = stream_of(97);
+	assert_int_equal(util_read_all(f, 100, &text, NULL), 0);
+	free(text);
+	rewind(f);
+	assert_int_equal(util_read_all(f, 99, &text, &len), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_null(text);
+	fclose(f);
+	/* A read error: the stream's errno, nothing kept. */
+	f = fopen("/", "r");
+	assert_non_null(f);
+	assert_int_equal(util_read_all(f, 0, &text, NULL), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_null(text);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -97,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_fit_plain),
 		cmocka_unit_test(test_fit_decoded),
 		cmocka_unit_test(test_latin_without_the_locale),
+		cmocka_unit_test(test_read_all),
 	};
 	return cmocka_run_group_tests(tests, utf8_locale, NULL);
 }
