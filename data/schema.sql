@@ -1,5 +1,5 @@
 -- followup database schema: what a new database gets, the latest version
--- (SCHEMA_VERSION in src/store_int.h, 11).
+-- (SCHEMA_VERSION in src/store_int.h, 12).
 --
 -- Compiled into the binary (the Makefile turns this file into a C string)
 -- and applied to a new database in one transaction; an older database is
@@ -142,7 +142,9 @@ CREATE TABLE undo_entry (
   op          TEXT NOT NULL,     -- insert, update, delete
   row_id      INTEGER NOT NULL,
   prospect_id INTEGER,           -- the prospect whose due date may follow
-  old         TEXT               -- JSON image before the change (NULL for insert)
+  old         TEXT,              -- JSON image before the change (NULL for insert)
+  row_last    INTEGER            -- insert: the last of a run of ids row_id..row_last
+                                 -- (an import's prospects), NULL for one row
 );
 CREATE INDEX undo_entry_row ON undo_entry (grp, tbl, row_id);
 

@@ -476,7 +476,6 @@ int store_close(struct store *st)
 			rc = db_error(st, "close");
 	}
 	workcal_release(&st->wc);
-	free(st->new_prospects.buf);
 	free(st->new_touches.buf);
 	free(st->path);
 	free(st);

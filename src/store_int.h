@@ -21,7 +21,7 @@
 #include "followup/store.h"
 #include "followup/workcal.h"
 
-#define SCHEMA_VERSION 11
+#define SCHEMA_VERSION 12
 #define APPLICATION_ID 1179996209 /* 0x46555031, "FUP1" */
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -37,10 +37,12 @@ struct store {
 	} *cache;
 	size_t ncache, cache_cap; /* cache_cap: a power of two, or 0 */
 	long long grp;          /* the open undo group, 0 when none */
-	struct idbuf {          /* a batch's inserts: JSON array of [id, prospect] */
+	struct idbuf {          /* a batch's touches: JSON array of [id, prospect] */
 		char *buf;
 		size_t len, cap;
-	} new_prospects, new_touches;
+	} new_touches;
+	long long run_first, run_last; /* a batch's prospects: the run of ids not yet
+				 * journaled (run_last 0: none) */
 	struct workcal wc;
 	int wc_ready;
 	int feed_from, feed_to; /* range the holiday cache covers (feed only) */

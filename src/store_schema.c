@@ -218,7 +218,13 @@ int migrate(struct store *st)
 	/* Last: it edits the tables' text, which the steps above extend. */
 	if (version >= 1 && version < 6 && checks_as_comparisons(st) < 0)
 		goto fail;
-	/* Later versions: `if (version >= 1 && version < 12) { ... }`, one step each. */
+	if (version >= 1 && version < 12) {
+		/* 12: an import's prospects journaled as runs of ids, one entry
+		 * a run rather than one a row (store_undo.c). */
+		if (add_column(st, "undo_entry", "row_last INTEGER") < 0)
+			goto fail;
+	}
+	/* Later versions: `if (version >= 1 && version < 13) { ... }`, one step each. */
 	if (sqlite3_exec(st->db, "PRAGMA application_id = " STR(APPLICATION_ID) "; PRAGMA user_version = " STR(SCHEMA_VERSION),
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;

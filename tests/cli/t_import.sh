@@ -780,6 +780,63 @@ test_undo_after_import_removes_all_it_did() {
 	same_snapshots "$T/before.json" "$T/after.json"
 }
 
+test_import_journals_its_new_prospects_as_runs_of_ids() {
+	# An import's new prospects take consecutive ids, and the undo journal
+	# keeps one entry a run of them (row_id..row_last), not one a row.  A
+	# prospect the import updates is journaled (its old image) between two
+	# runs, and so is a row of the file that updates one it added earlier;
+	# undo restores the database exactly.
+	local i
+	fu_ok add "Ana Ruiz" --email ana@acme.example --company Acme
+	fu_ok add "Bo Chen" --phone "+15550100100"
+	snapshot "$T/before.json"
+	{
+		echo 'name,title,email'
+		for i in $(seq 1 150); do echo "Person $i,,p$i@run.example"; done
+		echo 'Ana Ruiz,VP Sales,ana@acme.example'
+		echo 'Ana Ruiz,,ana@acme.example'
+		for i in $(seq 151 300); do echo "Person $i,,p$i@run.example"; done
+		echo 'Person 7,CTO,p7@run.example'
+	} >"$T/runs.csv"
+	fu_ok import runs.csv
+	expect_out "imported 300, updated 2, skipped 1"
+	expect_count 302
+	[ "$(sqlite3 "$T/fu.db" "SELECT group_concat(row_id || '..' || coalesce(row_last, row_id), ' ')
+		FROM (SELECT * FROM undo_entry WHERE tbl = 'prospect' AND op = 'insert' ORDER BY id)
+		WHERE grp = (SELECT max(id) FROM undo_group)")" = "3..152 153..302" ] ||
+		fail "runs: $(sqlite3 "$T/fu.db" "SELECT grp, row_id, row_last FROM undo_entry WHERE op = 'insert'")"
+	fu_ok undo
+	grep -q '^undone: import' "$T/out" || fail "undo printed [$(out)]"
+	snapshot "$T/after.json"
+	same_snapshots "$T/before.json" "$T/after.json"
+	# Ids are never reused: the next prospect is 303.
+	fu_ok add "Cy Diaz"
+	fu_ok show 303
+	expect_out_has "Cy Diaz"
+}
+
+test_database_from_schema_11_keeps_its_undo_journal() {
+	# Schema 12 adds undo_entry.row_last; the entries a schema 11 database
+	# holds (one row each) are still undone after the migration.
+	fu_ok add "Ana Ruiz"
+	fu_ok add "Bo Chen"
+	sqlite3 "$T/fu.db" 'ALTER TABLE undo_entry DROP COLUMN row_last; PRAGMA user_version = 11;' ||
+		fail "cannot make a schema 11 database"
+	fu_ok undo
+	expect_out_has "Bo Chen"
+	[ "$(sqlite3 "$T/fu.db" 'PRAGMA user_version')" = "$(latest_schema)" ] || fail "user_version not $(latest_schema)"
+	sqlite3 "$T/fu.db" 'SELECT row_last FROM undo_entry' >/dev/null || fail "no undo_entry.row_last"
+	expect_count 1
+	printf 'name\nCy Diaz\nDee Eng\n' >"$T/two.csv"
+	fu_ok import two.csv
+	expect_count 3
+	fu_ok undo
+	expect_count 1
+	fu_ok undo
+	expect_out_has "Ana Ruiz"
+	expect_count 0
+}
+
 # --- databases, usage, progress -------------------------------------------------
 
 test_import_into_a_database_made_by_the_previous_version() {
