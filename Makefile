@@ -62,7 +62,7 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 CORE_SRC = src/err.c src/util.c src/date.c src/workcal.c src/cadence.c \
-           src/config.c src/clock.c src/prospect.c src/json.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_view.c src/store_mail.c src/store_stats.c src/module.c src/icalmod.c src/text.c src/fold.c src/template.c src/script.c src/proc.c src/mailmod.c src/mail.c src/export.c src/outfile.c src/csvio.c src/csv_import.c
+           src/config.c src/clock.c src/prospect.c src/json.c src/stats.c src/store.c src/store_schema.c src/store_undo.c src/store_due.c src/store_write.c src/store_query.c src/store_view.c src/store_mail.c src/store_stats.c src/module.c src/text.c src/fold.c src/template.c src/script.c src/proc.c src/mail.c src/export.c src/outfile.c src/csvio.c src/csv_import.c
 CLI_SRC  = src/main.c src/cli.c src/cli_prospect.c src/cli_touch.c \
            src/cli_query.c src/cli_undo.c src/cli_cadence.c src/cli_away.c src/cli_import.c src/cli_export.c src/cli_stats.c src/tui.c src/tui_list.c src/tui_keys.c src/tui_form.c \
            src/tui_act.c src/tui_prospect.c src/tui_prompt.c src/tui_call.c src/tui_draw.c src/tui_pane.c src/tui_stats.c src/tui_input.c src/tui_edit.c src/tui_help.c

@@ -634,14 +634,8 @@ int csv_import(struct store *st, const struct config *cfg, int today,
 	int rc = 0, in_batch = 0;
 
 	memset(res, 0, sizeof *res);
-	memset(&r, 0, sizeof r);
-	r.st = st;
-	r.cfg = cfg;
-	r.o = o;
-	r.res = res;
-	r.today = today;
-	r.name = strcmp(o->path, "-") ? o->path : "(stdin)";
-	r.row_line = 1;
+	r = (struct reader){.st = st, .cfg = cfg, .o = o, .res = res, .today = today, .row_line = 1,
+			    .name = strcmp(o->path, "-") ? o->path : "(stdin)"};
 	f = strcmp(o->path, "-") ? fopen(o->path, "rb") : o->touches ? stdin : spool(stdin);
 	if (!f)
 		return err_usage("import %s: %s", err_quote(o->path), util_strerror(errno));

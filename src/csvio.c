@@ -87,18 +87,25 @@ void csv_write_header(FILE *f)
 	fputs("\r\n", f);
 }
 
+/* One record of n cells, CRLF-terminated. */
+static void write_row(FILE *f, const char *const *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			putc(',', f);
+		csv_write_cell(f, v[i]);
+	}
+	fputs("\r\n", f);
+}
+
 void csv_write_prospect(FILE *f, const struct prow *r)
 {
 	struct csv_values x;
-	int i;
 
 	csv_values(r, &x);
-	for (i = 0; i < CSV_COLUMNS; i++) {
-		if (i)
-			putc(',', f);
-		csv_write_cell(f, x.v[i]);
-	}
-	fputs("\r\n", f);
+	write_row(f, x.v, CSV_COLUMNS);
 }
 
 struct csv_out {
@@ -106,59 +113,40 @@ struct csv_out {
 	long long n;
 };
 
-static int csv_prospect(const struct prow *r, void *ctx)
+/* A record of the export: counted; -1 once the stream has failed. */
+static int out_row(struct csv_out *o, const char *const *v, int n)
 {
-	struct csv_out *o = ctx;
-	csv_write_prospect(o->f, r);
+	write_row(o->f, v, n);
 	o->n++;
 	return ferror(o->f) ? -1 : 0;
+}
+
+static int csv_prospect(const struct prow *r, void *ctx)
+{
+	struct csv_values x;
+
+	csv_values(r, &x);
+	return out_row(ctx, x.v, CSV_COLUMNS);
 }
 
 static int csv_touch(const struct trow *t, void *ctx)
 {
-	struct csv_out *o = ctx;
 	char id[24];
+	const char *v[] = {id, t->email, t->phone, t->at, channel_name(t->channel),
+			   outcome_name(t->outcome), t->note};
+
 	snprintf(id, sizeof id, "%lld", t->prospect);
-	csv_write_cell(o->f, id);
-	putc(',', o->f);
-	csv_write_cell(o->f, t->email);
-	putc(',', o->f);
-	csv_write_cell(o->f, t->phone);
-	putc(',', o->f);
-	csv_write_cell(o->f, t->at);
-	putc(',', o->f);
-	csv_write_cell(o->f, channel_name(t->channel));
-	putc(',', o->f);
-	csv_write_cell(o->f, outcome_name(t->outcome));
-	putc(',', o->f);
-	csv_write_cell(o->f, t->note);
-	fputs("\r\n", o->f);
-	o->n++;
-	return ferror(o->f) ? -1 : 0;
+	return out_row(ctx, v, (int)(sizeof v / sizeof *v));
 }
 
 static int csv_mail(const struct mail_record *m, void *ctx)
 {
-	struct csv_out *o = ctx;
 	char id[24];
+	const char *v[] = {id, m->to_email, m->at, m->kind, m->subject, m->message_id,
+			   m->sent ? "sent" : "draft"};
 
 	snprintf(id, sizeof id, "%lld", m->prospect);
-	csv_write_cell(o->f, id);
-	putc(',', o->f);
-	csv_write_cell(o->f, m->to_email);
-	putc(',', o->f);
-	csv_write_cell(o->f, m->at);
-	putc(',', o->f);
-	csv_write_cell(o->f, m->kind);
-	putc(',', o->f);
-	csv_write_cell(o->f, m->subject);
-	putc(',', o->f);
-	csv_write_cell(o->f, m->message_id);
-	putc(',', o->f);
-	csv_write_cell(o->f, m->sent ? "sent" : "draft");
-	fputs("\r\n", o->f);
-	o->n++;
-	return ferror(o->f) ? -1 : 0;
+	return out_row(ctx, v, (int)(sizeof v / sizeof *v));
 }
 
 int csv_export(struct store *st, const char *path, enum csv_what what, long long *count)

@@ -154,12 +154,12 @@ static int in_range(int days)
 	return y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR;
 }
 
-int date_parse(const char *s, int today, enum date_sense sense, int *out)
+/* s without its leading and trailing blanks, copied into buf (size n):
+ * its length, or -1 with an error naming s when s is NULL, blank or too
+ * long to be a date. */
+static int trimmed_copy(const char *s, char *buf, size_t n)
 {
-	char buf[32];
 	size_t len;
-	int wd, result;
-	const char *p;
 
 	if (!s)
 		return err_usage("invalid date '': empty");
@@ -170,10 +170,21 @@ int date_parse(const char *s, int today, enum date_sense sense, int *out)
 		len--;
 	if (len == 0)
 		return err_usage("invalid date %s: empty", err_quote(s));
-	if (len >= sizeof buf)
+	if (len >= n)
 		return err_usage("invalid date %s: not a date", err_quote(s));
 	memcpy(buf, s, len);
 	buf[len] = '\0';
+	return (int)len;
+}
+
+int date_parse(const char *s, int today, enum date_sense sense, int *out)
+{
+	char buf[32];
+	int len, wd, result;
+	const char *p;
+
+	if ((len = trimmed_copy(s, buf, sizeof buf)) < 0)
+		return -1;
 
 	if (isdigit((unsigned char)buf[0])) {
 		if (date_parse_iso(buf, out) == 0)
@@ -386,20 +397,10 @@ static int time_like(const char *w)
 int date_parse_when(const char *s, int today, int *date, int *time)
 {
 	char buf[64], *last;
-	size_t len;
 
 	*time = TIME_NONE;
-	if (!s)
-		return err_usage("invalid date '': empty");
-	while (*s == ' ' || *s == '\t')
-		s++;
-	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	if (len >= sizeof buf)
-		return err_usage("invalid date %s: not a date", err_quote(s));
-	memcpy(buf, s, len);
-	buf[len] = '\0';
+	if (trimmed_copy(s, buf, sizeof buf) < 0)
+		return -1;
 	/* "2 pm": the am/pm joins the number before it. */
 	last = strrchr(buf, ' ');
 	if (last && last > buf && (!strcasecmp(last + 1, "am") || !strcasecmp(last + 1, "pm"))) {

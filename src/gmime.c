@@ -1,6 +1,6 @@
 /*
  * gmime.c - the GMime side of mailmod.h, built alone as followup-mail.so
- * (the binary never links GMime or GLib; mailmod.c dlopen()s this).  It
+ * (the binary never links GMime or GLib; module.c dlopen()s this).  It
  * exports one symbol, `followup_mail_api`.
  *
  * Parts are made from the UTF-8 bytes as they are, with charset=UTF-8 set
@@ -207,6 +207,6 @@ static int draft(const char *text, size_t len, struct mail_draft *out, char *err
 	return 0;
 }
 
-/* Declared here only: mailmod.c finds it by name with dlsym(). */
+/* Declared here only: module.c finds it by name with dlsym(). */
 extern const struct mail_api followup_mail_api;
 const struct mail_api followup_mail_api = {MAIL_API_ABI, build, draft, free_draft};

@@ -1,6 +1,6 @@
 /*
  * ical.c - the libical side of icalmod.h, built alone as followup-ical.so
- * (the binary never links libical; icalmod.c dlopen()s this on demand).
+ * (the binary never links libical; module.c dlopen()s this on demand).
  * It exports one symbol, `followup_ical_api`: the holiday feed reader of
  * ical_feed.c, and here the export's calendar frame, its events and the
  * iMIP invitation of a mail, each serialised by libical.
@@ -311,7 +311,7 @@ static char *invite_serialise(const struct ical_invite *inv, char *errbuf, size_
 	return text;
 }
 
-/* Declared here only: icalmod.c finds it by name with dlsym(). */
+/* Declared here only: module.c finds it by name with dlsym(). */
 extern const struct ical_api followup_ical_api;
 const struct ical_api followup_ical_api = {ICAL_API_ABI, ical_holidays_read, calendar_frame,
 					   event_serialise, invite_serialise};

@@ -679,14 +679,8 @@ int mail_run(struct store *st, const struct config *cfg, int today, enum mail_ki
 	size_t i;
 	int rc = 0, until;
 
-	memset(&r, 0, sizeof r);
-	r.st = st;
-	r.cfg = cfg;
-	r.today = today;
-	r.kind = kind;
-	r.opts = opts;
-	r.log = log;
-	r.named = n > 0;
+	r = (struct run){.st = st, .cfg = cfg, .today = today, .kind = kind, .opts = opts, .log = log,
+			 .named = n > 0};
 	if (!cfg->rep_email)
 		return err_usage("%s: rep.email: not set, and mail is sent from it ([rep] email = you@example.com)",
 				 cfg->path);

@@ -1,5 +1,7 @@
 /*
- * module.c - find and dlopen() an on-demand module (see module.h).
+ * module.c - find and dlopen() an on-demand module (see module.h), and
+ * the two modules' loaders: icalmod_load (icalmod.h) and mailmod_load
+ * (mailmod.h), each caching its table for the life of the process.
  */
 #include "followup/module.h"
 
@@ -11,6 +13,8 @@
 #include <unistd.h>
 
 #include "followup/err.h"
+#include "followup/icalmod.h"
+#include "followup/mailmod.h"
 
 #ifndef FOLLOWUP_LIBDIR
 #define FOLLOWUP_LIBDIR "/usr/local/lib/followup"
@@ -65,3 +69,21 @@ const void *module_load(const char *name, const char *env, const char *symbol, i
 	}
 	return table;
 }
+
+static const struct ical_api *ical;
+static const struct mail_api *mail;
+
+const struct ical_api *icalmod_load(void)
+{
+	return ical ? ical : (ical = module_load("followup-ical.so", "FOLLOWUP_ICAL_MODULE",
+					      "followup_ical_api", ICAL_API_ABI, "calendar module"));
+}
+
+const struct mail_api *mailmod_load(void)
+{
+	return mail ? mail : (mail = module_load("followup-mail.so", "FOLLOWUP_MAIL_MODULE",
+					      "followup_mail_api", MAIL_API_ABI, "mail module"));
+}
+
+int icalmod_loaded(void) { return ical != NULL; }
+int mailmod_loaded(void) { return mail != NULL; }

@@ -78,12 +78,40 @@ void proc_free_words(char **argv)
 	free(argv);
 }
 
+/* In a child: exec argv, or write exec's errno to fd (close-on-exec, so
+ * the parent reads EOF when the exec worked) and exit 127. */
+static _Noreturn void exec_or_report(char *const argv[], int fd)
+{
+	int e;
+
+	execvp(argv[0], argv);
+	e = errno;
+	if (write(fd, &e, sizeof e) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* In the parent, after the child's exec or exit: -1 with "WHAT: cannot
+ * run ARGV0: REASON" when fd brings the errno of a failed exec, else 0.
+ * Closes fd. */
+static int exec_failed(const char *what, char *const argv[], int fd)
+{
+	int e = 0;
+	ssize_t got;
+
+	while ((got = read(fd, &e, sizeof e)) < 0 && errno == EINTR)
+		;
+	close(fd);
+	if (got == (ssize_t)sizeof e)
+		return err_runtime("%s: cannot run %s: %s", what, err_quote(argv[0]), util_strerror(e));
+	return 0;
+}
+
 int proc_run(const char *what, char *const argv[], const char *input, size_t len, int quiet)
 {
 	int fds[2] = {-1, -1}, status, err[2];
 	void (*old_pipe)(int);
 	pid_t pid;
-	ssize_t got;
 
 	/* A pipe that reports an exec failure (close-on-exec: EOF means the
 	 * exec worked). */
@@ -93,7 +121,6 @@ int proc_run(const char *what, char *const argv[], const char *input, size_t len
 	if ((pid = fork()) < 0)
 		return err_runtime("%s %s: %s", what, err_quote(argv[0]), util_strerror(errno));
 	if (pid == 0) {
-		int e;
 		close(err[0]);
 		if (input) {
 			dup2(fds[0], 0);
@@ -102,11 +129,7 @@ int proc_run(const char *what, char *const argv[], const char *input, size_t len
 		}
 		if (quiet)
 			dup2(2, 1);
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(err[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
+		exec_or_report(argv, err[1]);
 	}
 	close(err[1]);
 	old_pipe = signal(SIGPIPE, SIG_IGN);
@@ -126,13 +149,8 @@ int proc_run(const char *what, char *const argv[], const char *input, size_t len
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	signal(SIGPIPE, old_pipe);
-	{
-		int e = 0;
-		got = read(err[0], &e, sizeof e);
-		close(err[0]);
-		if (got == (ssize_t)sizeof e)
-			return err_runtime("%s: cannot run %s: %s", what, err_quote(argv[0]), util_strerror(e));
-	}
+	if (exec_failed(what, argv, err[0]) < 0)
+		return -1;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
@@ -164,4 +182,39 @@ char **proc_editor(void)
 	if (!e || !*e)
 		e = "vi";
 	return proc_split(e, "editor");
+}
+
+int proc_spawn(const char *what, char *const argv[])
+{
+	int fd[2], e, status;
+	pid_t pid;
+
+	if (pipe(fd) < 0)
+		return err_runtime("%s %s: %s", what, err_quote(argv[0]), util_strerror(errno));
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+	if ((pid = fork()) < 0) {
+		e = errno;
+		close(fd[0]);
+		close(fd[1]);
+		return err_runtime("%s %s: %s", what, err_quote(argv[0]), util_strerror(e));
+	}
+	if (pid == 0) {
+		int nul;
+		close(fd[0]);
+		setsid();
+		if ((pid = fork()) != 0)
+			_exit(pid < 0 ? 1 : 0);
+		if ((nul = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(nul, 0), dup2(nul, 1), dup2(nul, 2);
+			if (nul > 2)
+				close(nul);
+		}
+		signal(SIGPIPE, SIG_DFL);
+		exec_or_report(argv, fd[1]);
+	}
+	close(fd[1]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return exec_failed(what, argv, fd[0]);
 }

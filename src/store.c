@@ -235,9 +235,12 @@ int db_row(struct store *st, sqlite3_stmt *s)
 int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id)
 {
 	char num[32];
-	int r = db_row(st, s);
+	int r;
 
-	if (r != 0)
+	if (!s)
+		return -1;
+	db_bind_int(s, ":id", id);
+	if ((r = db_row(st, s)) != 0)
 		return r;
 	snprintf(num, sizeof num, "%lld", id);
 	return err_usage("prospect %s: no such prospect", err_quote(num));

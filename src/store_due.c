@@ -307,9 +307,8 @@ fail:
 	return -1;
 }
 
-/* Recompute every prospect that `sql` (SELECT id ...) lists.  Collected
- * first: due_recompute() reuses statements the scan would need. */
-static int recompute_each(struct store *st, const char *sql)
+/* Collected first: due_recompute() reuses statements the scan would need. */
+int due_recompute_each(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s;
 	long long *ids = NULL;
@@ -334,14 +333,14 @@ static int recompute_each(struct store *st, const char *sql)
 int due_recompute_every(struct store *st)
 {
 	static const char sql[] = "SELECT id FROM prospect";
-	return recompute_each(st, sql);
+	return due_recompute_each(st, sql);
 }
 
 /* The active ones: after a change to the workday calendar. */
 int due_recompute_all(struct store *st)
 {
 	static const char sql[] = "SELECT id FROM prospect WHERE status = 'active'";
-	return recompute_each(st, sql);
+	return due_recompute_each(st, sql);
 }
 
 int due_raise_since(struct store *st)

@@ -85,8 +85,9 @@ int db_run(struct store *st, sqlite3_stmt *s);
 int db_run_insert(struct store *st, sqlite3_stmt *s, long long *id);
 /* Step once: 1 for a row, 0 when done (the statement is reset), -1. */
 int db_row(struct store *st, sqlite3_stmt *s);
-/* db_row for a statement about prospect id: 1 with its row, or -1 (a
- * usage error "prospect 'N': no such prospect" when there is none). */
+/* Bind :id to id and step once: 1 with prospect id's row, or -1 (a usage
+ * error "prospect 'N': no such prospect" when there is none; s NULL: the
+ * error of the db_prep that returned it). */
 int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id);
 int db_exec(struct store *st, const char *sql);
 /* Column i as text (borrowed until the next step), date or time. */
@@ -100,6 +101,31 @@ void db_col_stamp(sqlite3_stmt *s, int i, int *date, int *minutes);
 int word_or(const struct word *words, int n, const char *t, int dflt);
 /* "cadence", "explicit" or NULL as an enum due_kind. */
 enum due_kind due_kind_of(const char *t);
+
+/*
+ * DB_EACH(name, type, fill) defines
+ *   static int name(struct store *st, sqlite3_stmt *s,
+ *                   int (*cb)(const type *row, void *ctx), void *ctx)
+ * which steps s, fills a `type` from each row with fill(s, &row) and hands
+ * it to cb (its strings borrowed until the next step): the result of the
+ * last db_row (0 at the end, -1), or -1 when cb returns it (s is reset).
+ * One loop for every typed row stream of the store.
+ */
+#define DB_EACH(name, type, fill)                                                        \
+	static int name(struct store *st, sqlite3_stmt *s,                                 \
+			int (*cb)(const type *row, void *ctx), void *ctx)                  \
+	{                                                                                  \
+		type row_;                                                                 \
+		int r_;                                                                    \
+		while ((r_ = db_row(st, s)) == 1) {                                        \
+			fill(s, &row_);                                                    \
+			if (cb(&row_, ctx) < 0) {                                          \
+				sqlite3_reset(s);                                          \
+				return -1;                                                 \
+			}                                                                  \
+		}                                                                          \
+		return r_;                                                                 \
+	}
 
 /* The one integer an uncached statement (a pragma) returns, into *out. */
 int db_pragma_int(struct store *st, const char *sql, long long *out);
@@ -171,6 +197,9 @@ int due_recompute(struct store *st, long long id);
  * file's calendar keys): raise calendar_since above every change stamp,
  * inside the caller's transaction. */
 int due_raise_since(struct store *st);
+/* Recompute every prospect that `sql` (SELECT id ..., a constant text
+ * for db_prep) lists, inside a transaction. */
+int due_recompute_each(struct store *st, const char *sql);
 /* Every prospect (migrations), or every active one (calendar changes). */
 int due_recompute_every(struct store *st);
 int due_recompute_all(struct store *st);

@@ -38,21 +38,7 @@ static void fill_mail(sqlite3_stmt *s, struct mail_record *m)
 	m->to_email = db_col_text(s, 12);
 }
 
-static int each_mail(struct store *st, sqlite3_stmt *s,
-		     int (*cb)(const struct mail_record *m, void *ctx), void *ctx)
-{
-	struct mail_record m;
-	int r;
-
-	while ((r = db_row(st, s)) == 1) {
-		fill_mail(s, &m);
-		if (cb(&m, ctx) < 0) {
-			sqlite3_reset(s);
-			return -1;
-		}
-	}
-	return r;
-}
+DB_EACH(each_mail, struct mail_record, fill_mail)
 
 int store_mail_add(struct store *st, const struct mail_record *m)
 {
@@ -106,9 +92,6 @@ int store_appt_uid(struct store *st, long long id, char *buf, size_t n)
 	static const char set[] = "UPDATE prospect SET appt_uid = :uid WHERE id = :id AND appt_uid IS NULL";
 	sqlite3_stmt *s = db_prep(st, get);
 
-	if (!s)
-		return -1;
-	db_bind_int(s, ":id", id);
 	if (db_prospect_row(st, s, id) < 0)
 		return -1;
 	if (db_col_text(s, 0)) {

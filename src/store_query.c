@@ -118,20 +118,7 @@ void query_fill_row(sqlite3_stmt *s, struct prow *r)
 	r->agenda = db_col_text(s, 24);
 }
 
-static int each_row(struct store *st, sqlite3_stmt *s, prow_cb cb, void *ctx)
-{
-	struct prow pr;
-	int r;
-
-	while ((r = db_row(st, s)) == 1) {
-		query_fill_row(s, &pr);
-		if (cb(&pr, ctx) < 0) {
-			sqlite3_reset(s);
-			return -1;
-		}
-	}
-	return r;
-}
+DB_EACH(each_row, struct prow, query_fill_row)
 
 /* The rows of one of the due queries, due on or before `until`. */
 static int due_rows(struct store *st, const char *sql, int until, int want_json, prow_cb cb, void *ctx)
@@ -281,6 +268,8 @@ static void fill_trow(sqlite3_stmt *s, struct trow *tr)
 	tr->phone = wide ? db_col_text(s, 7) : NULL;
 }
 
+DB_EACH(each_touch, struct trow, fill_trow)
+
 int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	       int (*tcb)(const struct trow *t, void *ctx), void *ctx)
 {
@@ -288,13 +277,11 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 		"SELECT id, at, channel, outcome, note FROM touch WHERE prospect_id = :id ORDER BY at, id";
 	sqlite3_stmt *s = db_prep(st, show_sql);
 	struct prow pr;
-	struct trow tr;
 	int r;
 
 	if (!s)
 		return -1;
 	db_bind_date(s, ":today", st->today);
-	db_bind_int(s, ":id", id);
 	db_bind_int(s, ":json", want_json);
 	if (db_prospect_row(st, s, id) < 0)
 		return -1;
@@ -306,14 +293,7 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	if (!(s = db_prep(st, touches)))
 		return -1;
 	db_bind_int(s, ":id", id);
-	while ((r = db_row(st, s)) == 1) {
-		fill_trow(s, &tr);
-		if (tcb(&tr, ctx) < 0) {
-			sqlite3_reset(s);
-			return -1;
-		}
-	}
-	return r;
+	return each_touch(st, s, tcb, ctx);
 }
 
 int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx), void *ctx)
@@ -322,17 +302,6 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
 		"SELECT t.id, t.at, t.channel, t.outcome, t.note, t.prospect_id, p.email, p.phone "
 		"FROM touch t JOIN prospect p ON p.id = t.prospect_id ORDER BY t.prospect_id, t.at, t.id";
 	sqlite3_stmt *s = db_prep(st, sql);
-	struct trow tr;
-	int r;
 
-	if (!s)
-		return -1;
-	while ((r = db_row(st, s)) == 1) {
-		fill_trow(s, &tr);
-		if (cb(&tr, ctx) < 0) {
-			sqlite3_reset(s);
-			return -1;
-		}
-	}
-	return r;
+	return s ? each_touch(st, s, cb, ctx) : -1;
 }

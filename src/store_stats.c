@@ -96,6 +96,16 @@ int store_stats_prospects(struct store *st, int from, int to,
 	return r < 0 ? -1 : 0;
 }
 
+static void fill_touch_count(sqlite3_stmt *s, struct stats_touches *t)
+{
+	t->channel = (enum channel)word_or(channel_words, CH_COUNT, db_col_text(s, 0), CH_OTHER);
+	t->step = sqlite3_column_int(s, 1);
+	t->outcome = (enum outcome)word_or(outcome_words, OUT_COUNT, db_col_text(s, 2), OUT_NO_ANSWER);
+	t->count = sqlite3_column_int64(s, 3);
+}
+
+DB_EACH(each_touch_count, struct stats_touches, fill_touch_count)
+
 int store_stats_touches(struct store *st, int from, int to,
 			int (*cb)(const struct stats_touches *t, void *ctx), void *ctx)
 {
@@ -106,9 +116,7 @@ int store_stats_touches(struct store *st, int from, int to,
 	static const char touch_sql[] = TOUCH_COUNTS "WHERE t.prospect_id IN (SELECT p.id FROM "
 		"prospect p WHERE " STATS_RANGE ") GROUP BY 1, 2, 3";
 #undef TOUCH_COUNTS
-	struct stats_touches t;
 	sqlite3_stmt *s;
-	int r;
 
 	if (from == DATE_NONE && to == DATE_NONE) {
 		if (!(s = db_prep(st, touch_all_sql)))
@@ -118,17 +126,7 @@ int store_stats_touches(struct store *st, int from, int to,
 			return -1;
 		stats_bind(s, from, to);
 	}
-	while ((r = db_row(st, s)) == 1) {
-		t.channel = (enum channel)word_or(channel_words, CH_COUNT, db_col_text(s, 0), CH_OTHER);
-		t.step = sqlite3_column_int(s, 1);
-		t.outcome = (enum outcome)word_or(outcome_words, OUT_COUNT, db_col_text(s, 2), OUT_NO_ANSWER);
-		t.count = sqlite3_column_int64(s, 3);
-		if (cb(&t, ctx) < 0) {
-			sqlite3_reset(s);
-			return -1;
-		}
-	}
-	return r;
+	return each_touch_count(st, s, cb, ctx);
 }
 
 int store_stats_discipline(struct store *st, int from, int to, struct stats *x)

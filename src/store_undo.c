@@ -327,8 +327,6 @@ int store_undo(struct store *st, char *label, size_t n)
 	sqlite3_stmt *s, *e;
 	long long grp;
 	int r, all;
-	long long *list = NULL;
-	size_t cnt = 0, cap = 0, i;
 
 	if (sqlite3_exec(st->db, "CREATE TEMP TABLE IF NOT EXISTS undo_rev (id INTEGER PRIMARY KEY, "
 				 "revision INTEGER)", NULL, NULL, NULL) != SQLITE_OK)
@@ -403,20 +401,8 @@ int store_undo(struct store *st, char *label, size_t n)
 		/* Time off or a cadence came back or went: the calendar changed. */
 		if (due_raise_since(st) < 0 || due_recompute_all(st) < 0)
 			return undo_abort(st);
-	} else {
-		if (!(s = db_prep(st, ids)))
-			return undo_abort(st);
-		while ((r = db_row(st, s)) == 1) {
-			if (cnt == cap)
-				list = xrealloc(list, (cap = cap * 2 + 16) * sizeof *list);
-			list[cnt++] = sqlite3_column_int64(s, 0);
-		}
-		for (i = 0; r == 0 && i < cnt; i++)
-			if (due_recompute(st, list[i]) < 0)
-				r = -1;
-		free(list);
-		if (r < 0)
-			return undo_abort(st);
+	} else if (due_recompute_each(st, ids) < 0) {
+		return undo_abort(st);
 	}
 	if (db_exec(st, "COMMIT") < 0)
 		return undo_abort(st);

@@ -149,9 +149,6 @@ static int prospect_basics(struct store *st, long long id, char *name, size_t n,
 	static const char sql[] = "SELECT name, first_contact, next_set_on FROM prospect WHERE id = :id";
 	sqlite3_stmt *s = db_prep(st, sql);
 
-	if (!s)
-		return -1;
-	db_bind_int(s, ":id", id);
 	if (db_prospect_row(st, s, id) < 0)
 		return -1;
 	if (name)
@@ -290,9 +287,6 @@ int store_prospect_state(struct store *st, long long id, struct prospect_state *
 	sqlite3_stmt *s = db_prep(st, sql);
 	const char *t;
 
-	if (!s)
-		return -1;
-	db_bind_int(s, ":id", id);
 	if (db_prospect_row(st, s, id) < 0)
 		return -1;
 	memset(out, 0, sizeof *out);

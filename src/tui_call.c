@@ -9,13 +9,9 @@
 #include "tui_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "followup/date.h"
 #include "followup/err.h"
@@ -47,59 +43,6 @@ static char *with_number(const char *word, const char *number)
 	}
 	out[o] = '\0';
 	return out;
-}
-
-/*
- * Run argv in the background, detached from the terminal (its own
- * session, stdin, stdout and stderr on /dev/null, so it can neither read
- * keys nor draw over the screen) and never waited for: a middle child
- * forks it and exits at once.  0 once it runs, or -1 with the reason
- * exec gave (through a close-on-exec pipe).
- */
-static int spawn(char **argv)
-{
-	int fd[2], e = 0, status;
-	ssize_t got;
-	pid_t pid;
-
-	if (pipe(fd) < 0)
-		return err_runtime("dial: %s", util_strerror(errno));
-	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
-	pid = fork();
-	if (pid < 0) {
-		e = errno;
-		close(fd[0]);
-		close(fd[1]);
-		return err_runtime("dial: %s", util_strerror(e));
-	}
-	if (pid == 0) {
-		int nul;
-		close(fd[0]);
-		setsid();
-		if ((pid = fork()) != 0)
-			_exit(pid < 0 ? 1 : 0);
-		if ((nul = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(nul, 0), dup2(nul, 1), dup2(nul, 2);
-			if (nul > 2)
-				close(nul);
-		}
-		signal(SIGPIPE, SIG_DFL);
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(fd[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(fd[1]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	while ((got = read(fd[0], &e, sizeof e)) < 0 && errno == EINTR)
-		;
-	close(fd[0]);
-	if (got == (ssize_t)sizeof e)
-		return err_runtime("[phone] dial: cannot run %s: %s", err_quote(argv[0]), util_strerror(e));
-	return 0;
 }
 
 int act_dial(struct tui *t)
@@ -134,7 +77,7 @@ int act_dial(struct tui *t)
 			free(argv[i]);
 			argv[i] = word;
 		}
-		rc = spawn(argv);
+		rc = proc_spawn("[phone] dial", argv);
 		proc_free_words(argv);
 	}
 	if (rc < 0) {
@@ -255,7 +198,6 @@ static const char *last_line(const char *log, size_t len, char *buf, size_t n)
 int act_mail(struct tui *t)
 {
 	static const struct word kinds[] = {{"reminder", 'r'}, {"summary", 's'}};
-	struct item *it = tui_selected(t);
 	struct mail_choice mc;
 	struct mail_opts o;
 	struct mail_who w;
@@ -267,10 +209,8 @@ int act_mail(struct tui *t)
 	FILE *logf, *out;
 	wint_t k;
 
-	if (!it)
-		return tui_none_selected(t);
-	id = it->id;
-	tui_name_of(it, name, sizeof name);
+	if (!tui_pick(t, &id, name, sizeof name))
+		return R_DRAW;
 	if (!t->c->cfg.rep_email)
 		return tui_status_set(t, 1, "no [rep] email in %s: mail is sent from it (email = you@example.com)",
 				      t->c->cfg.path ? t->c->cfg.path : "the configuration"), R_DRAW;

@@ -300,6 +300,10 @@ int tui_confirm(struct tui *t, const char *what);
 const char *tui_name_of(const struct item *it, char *buf, size_t n);
 /* The status line after a change: done, and what is due next. */
 void tui_say_due(struct tui *t, long long id, const char *done);
+/* The selected prospect, its id and its name (tui_name_of, into name of
+ * size n), taken before a question is painted, while its row may move; or
+ * NULL when none is selected, said on the status line. */
+struct item *tui_pick(struct tui *t, long long *id, char *name, size_t n);
 /* "no prospect selected", and the store's error, on the status line: R_DRAW. */
 int tui_none_selected(struct tui *t);
 int tui_store_failed(struct tui *t);

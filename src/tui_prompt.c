@@ -128,6 +128,19 @@ void tui_say_due(struct tui *t, long long id, const char *done)
 		tui_status_set(t, 0, "%s — next: %s, step %d", done, date_format_short(ps.due, sh), ps.step);
 }
 
+struct item *tui_pick(struct tui *t, long long *id, char *name, size_t n)
+{
+	struct item *it = tui_selected(t);
+
+	if (!it) {
+		tui_none_selected(t);
+		return NULL;
+	}
+	*id = it->id;
+	tui_name_of(it, name, n);
+	return it;
+}
+
 /* The "no prospect selected" answer of every handler that needs one. */
 int tui_none_selected(struct tui *t)
 {

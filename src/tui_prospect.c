@@ -98,15 +98,12 @@ static int next_prompt(struct tui *t, long long id, const char *name, enum next_
 
 int act_next(struct tui *t)
 {
-	struct item *it = tui_selected(t);
 	char name[128], done[256];
 	long long id;
 	int r;
 
-	if (!it)
-		return tui_none_selected(t);
-	id = it->id;
-	tui_name_of(it, name, sizeof name);
+	if (!tui_pick(t, &id, name, sizeof name))
+		return R_DRAW;
 	t->status[0] = '\0';
 	r = next_prompt(t, id, name, NEXT_KEY);
 	if (r < 0)
@@ -264,7 +261,6 @@ static int ask_word(struct tui *t, const char *lead, const char *head, const cha
  * prompt. */
 int tui_log_touch(struct tui *t, int ci, const char *lead)
 {
-	struct item *it = tui_selected(t);
 	static char note[TUI_NOTE_MAX];
 	char done[512], name[128], prompt[256], when[24];
 	const char *draft;
@@ -272,11 +268,9 @@ int tui_log_touch(struct tui *t, int ci, const char *lead)
 	long long id;
 	int oi, date, minutes = TIME_NONE, r;
 
-	if (!it)
-		return tui_none_selected(t);
-	id = it->id;
+	if (!tui_pick(t, &id, name, sizeof name))
+		return R_DRAW;
 	date = t->c->today;
-	tui_name_of(it, name, sizeof name);
 	snprintf(prompt, sizeof prompt, "a touch with %s", name);
 	if (ci < 0 &&
 	    (ci = ask_word(t, lead, "log channel:", prompt, channel_words, CH_COUNT, id, name, &date, &minutes)) < 0)
@@ -598,16 +592,12 @@ int act_edit(struct tui *t) { return add_edit(t, 1); }
 
 static int set_status(struct tui *t, enum prospect_status status)
 {
-	struct item *it = tui_selected(t);
 	struct prospect_edit e;
 	char what[300], name[128];
 	long long id;
 
-	if (!it)
-		return tui_none_selected(t);
-	/* The row may move while the question is painted: keep what is needed. */
-	id = it->id;
-	tui_name_of(it, name, sizeof name);
+	if (!tui_pick(t, &id, name, sizeof name))
+		return R_DRAW;
 	snprintf(what, sizeof what, "mark %s as %s", name, status_name(status));
 	if (!tui_confirm(t, what))
 		return tui_status_set(t, 0, "not changed"), R_DRAW;
@@ -626,15 +616,12 @@ int act_lost(struct tui *t) { return set_status(t, STATUS_LOST); }
 
 int act_delete(struct tui *t)
 {
-	struct item *it = tui_selected(t);
 	struct prospect_state ps;
 	char what[300], name[128];
 	long long id;
 
-	if (!it)
-		return tui_none_selected(t);
-	id = it->id;
-	tui_name_of(it, name, sizeof name);
+	if (!tui_pick(t, &id, name, sizeof name))
+		return R_DRAW;
 	if (store_prospect_state(t->st, id, &ps) < 0)
 		return tui_store_failed(t);
 	if (ps.touch_count)

@@ -26,6 +26,14 @@ void proc_free_words(char **argv);
  * "mail.sendmail", and argv[0]).
  */
 int proc_run(const char *what, char *const argv[], const char *input, size_t len, int quiet);
+/*
+ * proc_spawn - run argv in the background, detached from the terminal
+ * (its own session; stdin, stdout and stderr on /dev/null, so it can
+ * neither read keys nor draw over a screen) and never waited for: a
+ * middle child forks it and exits at once.  0 once it runs, or -1 with a
+ * runtime error naming `what` and the reason exec gave.
+ */
+int proc_spawn(const char *what, char *const argv[]);
 /* proc_run of the editor's words (proc_editor) on path, on the terminal. */
 int proc_edit(char *const editor[], char *path);
 
