@@ -496,45 +496,32 @@ int store_batch_end(struct store *st, int commit)
 	return 0;
 }
 
-/* The id the query sql finds for value (bound to name, then freed; NULL:
- * none to look for) into *id, left alone when there is none; 0 or -1. */
-static int first_id(struct store *st, const char *sql, const char *name, char *value, long long *id)
+int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id)
 {
+	/* One statement a row of an import: by email, else by phone. */
+	static const char sql[] =
+		"SELECT coalesce((SELECT id FROM prospect WHERE lower(email) = lower(:email) AND "
+		"email IS NOT NULL ORDER BY id LIMIT 1), (SELECT id FROM prospect WHERE phone_key = :key "
+		"AND phone_key IS NOT NULL ORDER BY id LIMIT 1))";
+	char *key = prospect_phone_key(phone);
 	sqlite3_stmt *s;
 	int r;
 
-	if (!value)
+	*id = 0;
+	if (!util_has_text(email) && !key)
 		return 0;
 	if (!(s = db_prep(st, sql))) {
-		free(value);
+		free(key);
 		return -1;
 	}
-	db_bind_text(s, name, value);
-	free(value);
-	if ((r = db_row(st, s)) < 0)
-		return -1;
-	if (r == 1) {
+	db_bind_field(s, ":email", email);
+	db_bind_text(s, ":key", key);
+	if ((r = db_row(st, s)) == 1) {
 		*id = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 	}
-	return 0;
-}
-
-int store_find_duplicate(struct store *st, const char *email, const char *phone, long long *id)
-{
-	static const char by_email[] =
-		"SELECT id FROM prospect WHERE lower(email) = lower(:email) AND email IS NOT NULL "
-		"ORDER BY id LIMIT 1";
-	static const char by_phone[] =
-		"SELECT id FROM prospect WHERE phone_key = :key AND phone_key IS NOT NULL ORDER BY id LIMIT 1";
-	int r = 0;
-
-	*id = 0;
-	if (util_has_text(email))
-		r = first_id(st, by_email, ":email", util_trimmed(email), id);
-	if (r == 0 && !*id)
-		r = first_id(st, by_phone, ":key", prospect_phone_key(phone), id);
-	return r;
+	free(key);
+	return r < 0 ? -1 : 0;
 }
 
 
