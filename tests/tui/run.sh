@@ -28,6 +28,7 @@ case $FU in /*) ;; *) FU=$PWD/$FU ;; esac
 export FU
 dir=$(cd "$(dirname "$0")" && pwd)
 TESTS_DIR=$dir
+. "$dir/../jobs.sh"
 cli_lib=$dir/../cli/lib.sh
 command -v tmux >/dev/null || { echo "tui: tmux not installed"; echo "tui: 0 passed, 1 failed"; exit 1; }
 PY=/usr/bin/python3
@@ -505,7 +506,6 @@ mkdir -p "$logdir/seed/home" "$logdir/seed/config/followup" "$logdir/seed/data"
 }
 ls "$logdir/seed" | grep -q 'fu.db-' && SEED_BASIC_DB=""
 jobs_max=${TUI_JOBS:-4}
-running=0
 for i in "${!tests[@]}"; do
 	entry=${tests[$i]}
 	(
@@ -514,11 +514,7 @@ for i in "${!tests[@]}"; do
 		echo $? >"$logdir/$i.rc"
 		echo "$t0 $EPOCHREALTIME" >"$logdir/$i.time"
 	) &
-	running=$((running + 1))
-	if [ "$running" -ge "$jobs_max" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
+	jobs_throttle "$jobs_max"
 done
 wait
 
@@ -533,11 +529,6 @@ for i in "${!tests[@]}"; do
 		sed 's/^/  /' "$logdir/$i.log"
 	fi
 done
-if [ -n "${TUI_TIMES:-}" ]; then
-	for i in "${!tests[@]}"; do
-		read -r a b <"$logdir/$i.time"
-		printf '%6.2f s  %s\n' "$(echo "$b - $a" | bc)" "${tests[$i]##*/}"
-	done | sort -rn | head -n "$TUI_TIMES"
-fi
+[ -z "${TUI_TIMES:-}" ] || jobs_slowest "$TUI_TIMES" "$logdir" "${tests[@]}"
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
