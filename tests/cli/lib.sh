@@ -6,6 +6,14 @@
 # $T/out, stderr in $T/err and the exit status in $RC.  Assertions print
 # what differed and return 1, which fails the test.
 
+# TOOLS_DIR: tests/tools (an absolute path), the helper programs the tests
+# run (jget_server.py, mail_check.py, due_events.py, ...).
+case ${BASH_SOURCE[0]:-} in
+*/*) TOOLS_DIR=${BASH_SOURCE[0]%/*}/../tools ;;
+*) TOOLS_DIR=../tools ;;
+esac
+case $TOOLS_DIR in /*) ;; *) TOOLS_DIR=$PWD/$TOOLS_DIR ;; esac
+
 fu() {
 	env -i PATH="$PATH" HOME="$T/home" XDG_DATA_HOME="$T/data" \
 		XDG_CONFIG_HOME="$T/config" TZ="${TZ_TEST:-UTC}" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
@@ -69,11 +77,7 @@ expect_err_line() {
 # only for the length of a query, so no command of the test inherits them.
 # One query at a time: not for background jobs of a test.
 JGET_PY=/usr/bin/python3
-case ${BASH_SOURCE[0]:-} in
-*/*) JGET_SERVER=${BASH_SOURCE[0]%/*}/../tools/jget_server.py ;;
-*) JGET_SERVER=../tools/jget_server.py ;;
-esac
-case $JGET_SERVER in /*) ;; *) JGET_SERVER=$PWD/$JGET_SERVER ;; esac
+JGET_SERVER=$TOOLS_DIR/jget_server.py
 JGET_TIMEOUT=${JGET_TIMEOUT:-300} # seconds a query may take
 
 # jget_alive PID: the process runs (a zombie does not: the server is
@@ -186,6 +190,33 @@ expect_json() { # expect_json PYEXPR VALUE
 # The due date of prospect $1 via show --format json.
 due_of() {
 	fu show "$1" --format json && jget 'd["due"]'
+}
+
+# due_and_shows DAYS FILE: `due --days DAYS --format json` in FILE, and
+# `show ID --format json` of each prospect it lists in $T/show-ID.json: what
+# the calendar checks (tests/tools/due_events.py) compare an export with.
+due_and_shows() {
+	local id
+	fu_ok due --days "$1" --format json || return 1
+	cp "$T/out" "$2"
+	for id in $(/usr/bin/python3 -c 'import json,sys; print(" ".join(str(d["id"]) for d in json.load(open(sys.argv[1]))))' "$2"); do
+		fu_ok show "$id" --format json || return 1
+		cp "$T/out" "$T/show-$id.json"
+	done
+}
+
+# add_cal_text_and_appointment: the first two prospects of the calendar
+# tests (t_caldav.sh, t_icaljs.sh): 1 Zoë, whose name, company, phone,
+# title and multi-line note hold what iCalendar must escape (; , \ ") and
+# UTF-8; 2 Bo, an appointment on Wed 2026-11-18 at 14:30.
+add_cal_text_and_appointment() {
+	fu_ok add 'Zoë "Z" Ruiz; Jr., \ 東京' --company 'Acme; Inc, \ "東京"' \
+		--phone '+1 555, 0100; x2' --email 'zoe+cal@acme.example' \
+		--title 'VP, "Sales"; \ Ops' || return 1
+	fu_ok log 1 --channel call --outcome connected \
+		--note $'wants pricing; "Q4", then demo \\ maybe\nsecond line: Zoë in 東京, ok\n\nafter a blank line' || return 1
+	fu_ok add 'Bo Appointment' --company 'Meet Co' --phone 555-0102 || return 1
+	fu_ok next 2 2026-11-18 14:30 || return 1
 }
 
 db_hash() {

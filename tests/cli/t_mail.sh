@@ -22,11 +22,7 @@
 # --- helpers ---------------------------------------------------------------
 
 MAIL_PY=/usr/bin/python3
-case ${BASH_SOURCE[0]:-} in
-*/*) MAIL_CHECK=${BASH_SOURCE[0]%/*}/../tools/mail_check.py ;;
-*) MAIL_CHECK=../tools/mail_check.py ;;
-esac
-case $MAIL_CHECK in /*) ;; *) MAIL_CHECK=$PWD/$MAIL_CHECK ;; esac
+MAIL_CHECK=$TOOLS_DIR/mail_check.py
 
 # The icscheck tool built beside the binary (build-mail/tests/tools/icscheck
 # and so on), else the one in the repository's build/.
