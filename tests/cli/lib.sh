@@ -256,6 +256,57 @@ make_tree() {
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 CFLAGS="-O0 -g" "$@"
 }
 
+# config LINES...: the configuration file, one argument a line.
+config() {
+	printf '%s\n' "$@" >"$T/config/followup/config"
+}
+
+# free_port: a TCP port of 127.0.0.1 that nothing listens on now.
+free_port() {
+	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# serve NAME LAUNCH READY: a server of this test on 127.0.0.1, answering.
+# Up to five tries, each on a new free port, SERVE_PORT (another process
+# may take one between the choice and the bind): the function LAUNCH,
+# run in the background, execs the server (so that the job's PID is the
+# server's) behind "${SERVE_PDEATH[@]}" (setpriv --pdeathsig TERM where
+# there is setpriv: the server ends with the test's shell even when that
+# shell is killed); READY succeeds once it answers, polled every 0.1 s, 30 s
+# at most.  A server that died or stayed mute is stopped and the next try
+# made.  Its output goes to $T/NAME.log, its PID to SERVE_PID and
+# $T/NAME.pid; an EXIT trap of the test's shell stops it (serve_stop).
+SERVE_PID=""
+serve() {
+	local name=$1 launch=$2 ready=$3 try i up
+	SERVE_PDEATH=()
+	command -v setpriv >/dev/null && SERVE_PDEATH=(setpriv --pdeathsig TERM)
+	trap serve_stop EXIT
+	for try in 1 2 3 4 5; do
+		SERVE_PORT=$(free_port) || return 1
+		"$launch" </dev/null >>"$T/$name.log" 2>&1 &
+		SERVE_PID=$!
+		echo "$SERVE_PID" >"$T/$name.pid"
+		up=""
+		for ((i = 0; i < 300; i++)); do
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			"$ready" && up=1 && break
+			sleep 0.1
+		done
+		[ -n "$up" ] && kill -0 "$SERVE_PID" 2>/dev/null && return 0
+		echo "$name try $try on port $SERVE_PORT failed" >>"$T/$name.log"
+		serve_stop
+	done
+	fail "$name did not start: $(tail -20 "$T/$name.log")"
+}
+
+# serve_stop: end the server serve started, if it runs (stop_pid).
+serve_stop() {
+	local pid=$SERVE_PID
+	SERVE_PID=""
+	stop_pid "$pid"
+}
+
 # stop_pid PID: end a server a test started, by its PID (TERM, then KILL
 # after 10 s), and reap it; nothing for an empty PID.
 stop_pid() {

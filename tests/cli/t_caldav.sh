@@ -15,15 +15,6 @@
 
 # --- helpers ---------------------------------------------------------------
 
-# config LINES...: write the default config file, one argument per line.
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
-free_port() {
-	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 # caldav_code METHOD URL [DEPTH]: the HTTP status of a request, 000 when
 # nothing answers.
 caldav_code() {
@@ -31,24 +22,23 @@ caldav_code() {
 		-H "Depth: ${3:-0}" "$2" 2>/dev/null || true
 }
 
-# caldav_start: Radicale on 127.0.0.1:$CALDAV_PORT (its data in
-# $T/radicale-data), answering, with the calendar $CALDAV_URL created.
-# Sets CALDAV_PID and an EXIT trap that stops it.
-CALDAV_PID=""
+# caldav_start: Radicale on 127.0.0.1:$SERVE_PORT (its data in
+# $T/radicale-data), answering, with the calendar $CALDAV_URL created;
+# lib.sh's serve, so stopped by serve_stop (and when the test ends).
 caldav_start() {
-	local try i code=""
-	local -a pdeath=()
+	local code
 	command -v radicale >/dev/null || fail "radicale not installed (scripts/deps.sh)" || return 1
 	command -v curl >/dev/null || fail "curl not installed" || return 1
-	# The server ends with the test's shell even when that shell is killed.
-	command -v setpriv >/dev/null && pdeath=(setpriv --pdeathsig TERM)
-	trap caldav_stop EXIT
-	for try in 1 2 3 4 5; do
-		CALDAV_PORT=$(free_port) || return 1
-		code=""
-		cat >"$T/radicale.conf" <<EOF
+	serve radicale caldav_launch caldav_ready || return 1
+	CALDAV_URL=http://127.0.0.1:$SERVE_PORT/test/followup/
+	code=$(caldav_code MKCALENDAR "$CALDAV_URL")
+	[ "$code" = 201 ] || fail "MKCALENDAR $CALDAV_URL: HTTP $code: $(cat "$T/radicale.log")"
+}
+
+caldav_launch() {
+	cat >"$T/radicale.conf" <<EOF
 [server]
-hosts = 127.0.0.1:$CALDAV_PORT
+hosts = 127.0.0.1:$SERVE_PORT
 [auth]
 type = none
 [rights]
@@ -60,39 +50,13 @@ type = none
 [logging]
 level = warning
 EOF
-		mkdir -p "$T/radicale-home"
-		env -i PATH="$PATH" HOME="$T/radicale-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-			"${pdeath[@]}" /usr/bin/python3 -m radicale -C "$T/radicale.conf" \
-			</dev/null >>"$T/radicale.log" 2>&1 &
-		CALDAV_PID=$!
-		echo "$CALDAV_PID" >"$T/radicale.pid"
-		# Python starts in about a second; 30 s at most.
-		for ((i = 0; i < 300; i++)); do
-			kill -0 "$CALDAV_PID" 2>/dev/null || break
-			code=$(caldav_code PROPFIND "http://127.0.0.1:$CALDAV_PORT/")
-			[ "$code" = 207 ] && break
-			sleep 0.1
-		done
-		if [ "$code" = 207 ] && kill -0 "$CALDAV_PID" 2>/dev/null; then
-			CALDAV_URL=http://127.0.0.1:$CALDAV_PORT/test/followup/
-			code=$(caldav_code MKCALENDAR "$CALDAV_URL")
-			[ "$code" = 201 ] || fail "MKCALENDAR $CALDAV_URL: HTTP $code: $(cat "$T/radicale.log")" || return 1
-			return 0
-		fi
-		# Dead (the port was taken between the choice and the bind) or
-		# mute: stopped, and another port.
-		echo "radicale try $try on port $CALDAV_PORT failed (last HTTP $code)" >>"$T/radicale.log"
-		caldav_stop
-	done
-	fail "radicale did not start: $(tail -20 "$T/radicale.log")"
+	mkdir -p "$T/radicale-home"
+	exec env -i PATH="$PATH" HOME="$T/radicale-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		"${SERVE_PDEATH[@]}" /usr/bin/python3 -m radicale -C "$T/radicale.conf"
 }
 
-# caldav_stop: end the server this test started, by its PID (TERM, then
-# KILL after 10 s), and reap it.
-caldav_stop() {
-	local pid=$CALDAV_PID
-	CALDAV_PID=""
-	stop_pid "$pid"
+caldav_ready() {
+	[ "$(caldav_code PROPFIND "http://127.0.0.1:$SERVE_PORT/")" = 207 ]
 }
 
 # vds_setup VDIR: a throwaway vdirsyncer configuration pairing VDIR with
@@ -512,8 +476,8 @@ test_caldav_vdirsyncer_radicale_round_trip() {
 		"touched overdue event (SEQUENCE before $seq)" 'E("5", 7)'
 	expect_q 'len(S["5"]) == 7 and len(set(e["uid"] for e in S["5"].values())) == 7' "events on the server" 'sorted(S["5"])'
 
-	caldav_stop
-	kill -0 "$(cat "$T/radicale.pid")" 2>/dev/null && fail "radicale still runs after caldav_stop"
+	serve_stop
+	kill -0 "$(cat "$T/radicale.pid")" 2>/dev/null && fail "radicale still runs after serve_stop"
 	return 0
 }
 
@@ -583,7 +547,7 @@ EOF
 	expect_out "0 added, 0 changed, 2 unchanged, 0 removed"
 	vds sync
 	vds_quiet
-	caldav_stop
+	serve_stop
 }
 
 # Without a server: the vdir files are calendar object resources (no

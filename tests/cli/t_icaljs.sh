@@ -11,10 +11,6 @@
 
 # --- helpers ---------------------------------------------------------------
 
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
 ICALJS_DIR=$(dirname "${FU:-.}")/node
 ICALJS_MOD=$ICALJS_DIR/node_modules/ical.js/dist/ical.js
 

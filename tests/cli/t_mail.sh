@@ -51,64 +51,34 @@ rep_template() {
 	cat >"$T/config/followup/templates/$1"
 }
 
-free_port() {
-	"$MAIL_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# sink_start: aiosmtpd on 127.0.0.1:$SERVE_PORT storing what it receives in
+# the Maildir $T/sink, answering, and $T/msmtprc (mode 0600) sending to
+# it; lib.sh's serve, so stopped by serve_stop (and when the test ends).
+sink_start() {
+	"$MAIL_PY" -c 'import aiosmtpd' 2>/dev/null || fail "python3-aiosmtpd not installed (scripts/deps.sh)" || return 1
+	command -v msmtp >/dev/null || fail "msmtp not installed (scripts/deps.sh)" || return 1
+	serve sink sink_launch sink_ready || return 1
+	(umask 077 && printf '%s\n' 'account default' 'host 127.0.0.1' "port $SERVE_PORT" \
+		'from ana@acme.example' 'auth off' 'tls off' >"$T/msmtprc")
+	chmod 600 "$T/msmtprc"
 }
 
-# sink_ready: the sink on $SINK_PORT greets with 220 (bash's /dev/tcp, in a
-# subshell: a refused connection is only a failed status there).
+sink_launch() {
+	mkdir -p "$T/sink-home"
+	exec env -i PATH="$PATH" HOME="$T/sink-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		"${SERVE_PDEATH[@]}" "$MAIL_PY" -m aiosmtpd -n -l "127.0.0.1:$SERVE_PORT" \
+		-c aiosmtpd.handlers.Mailbox "$T/sink"
+}
+
+# sink_ready: the sink greets with 220 (bash's /dev/tcp, in a subshell: a
+# refused connection is only a failed status there).
 sink_ready() {
 	(
-		exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT" || exit 1
+		exec 3<>"/dev/tcp/127.0.0.1/$SERVE_PORT" || exit 1
 		IFS= read -r -t 2 l <&3 || exit 1
 		printf 'QUIT\r\n' >&3
 		case $l in 220*) exit 0 ;; *) exit 1 ;; esac
 	) 2>/dev/null
-}
-
-# sink_start: aiosmtpd on 127.0.0.1:$SINK_PORT storing what it receives in
-# the Maildir $T/sink, answering, and $T/msmtprc (mode 0600) sending to
-# it.  Sets SINK_PID and an EXIT trap that stops it.
-SINK_PID=""
-sink_start() {
-	local try i
-	local -a pdeath=()
-	"$MAIL_PY" -c 'import aiosmtpd' 2>/dev/null || fail "python3-aiosmtpd not installed (scripts/deps.sh)" || return 1
-	command -v msmtp >/dev/null || fail "msmtp not installed (scripts/deps.sh)" || return 1
-	command -v setpriv >/dev/null && pdeath=(setpriv --pdeathsig TERM)
-	trap sink_stop EXIT
-	for try in 1 2 3 4 5; do
-		SINK_PORT=$(free_port) || return 1
-		mkdir -p "$T/sink-home"
-		env -i PATH="$PATH" HOME="$T/sink-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-			"${pdeath[@]}" "$MAIL_PY" -m aiosmtpd -n -l "127.0.0.1:$SINK_PORT" \
-			-c aiosmtpd.handlers.Mailbox "$T/sink" </dev/null >>"$T/sink.log" 2>&1 &
-		SINK_PID=$!
-		echo "$SINK_PID" >"$T/sink.pid"
-		# Python starts in a fraction of a second; 30 s at most.
-		for ((i = 0; i < 300; i++)); do
-			kill -0 "$SINK_PID" 2>/dev/null || break
-			sink_ready && break
-			sleep 0.1
-		done
-		if kill -0 "$SINK_PID" 2>/dev/null && sink_ready; then
-			(umask 077 && printf '%s\n' 'account default' 'host 127.0.0.1' "port $SINK_PORT" \
-				'from ana@acme.example' 'auth off' 'tls off' >"$T/msmtprc")
-			chmod 600 "$T/msmtprc"
-			return 0
-		fi
-		echo "aiosmtpd try $try on port $SINK_PORT failed" >>"$T/sink.log"
-		sink_stop
-	done
-	fail "aiosmtpd did not start: $(tail -20 "$T/sink.log")"
-}
-
-# sink_stop: end the sink this test started, by its PID (TERM, then KILL
-# after 10 s), and reap it.
-sink_stop() {
-	local pid=$SINK_PID
-	SINK_PID=""
-	stop_pid "$pid"
 }
 
 # sink_files: the messages the sink holds now, one path a line.
@@ -939,7 +909,7 @@ test_mail_sendmail_exit_75_through_the_sink_setup() {
 	expect_sink 1
 	# msmtp itself failing: nothing listens on the port any more, msmtp
 	# exits 75 (EX_TEMPFAIL) after its own two lines on stderr.
-	sink_stop
+	serve_stop
 	fu mail reminder --send --again
 	expect_rc 1
 	tail -1 "$T/err" | grep -q '^followup: ' || fail "the last stderr line is not followup's: $(cat "$T/err")"
