@@ -51,6 +51,16 @@ rep_template() {
 	cat >"$T/config/followup/templates/$1"
 }
 
+# appointment ID NAME EMAIL WHEN...: NAME with the address EMAIL added (as
+# prospect ID, the next one), then `next ID WHEN...` (a date, a time,
+# --agenda TEXT).
+appointment() {
+	local id=$1 name=$2 email=$3
+	shift 3
+	fu_ok add "$name" --email "$email" || return 1
+	fu_ok next "$id" "$@"
+}
+
 # sink_start: aiosmtpd on 127.0.0.1:$SERVE_PORT storing what it receives in
 # the Maildir $T/sink, answering, and $T/msmtprc (mode 0600) sending to
 # it; lib.sh's serve, so stopped by serve_stop (and when the test ends).
@@ -231,10 +241,8 @@ test_mail_reminder_delivered_through_a_real_smtp_sink() {
 	fu_ok next 1 2026-11-05 14:30 --agenda 'SSO demo, then pricing for 50 seats'
 	# Not in the window (tomorrow only: Thursday is the next workday): the
 	# day after, and a next date without a time.
-	fu_ok add 'Bo Later' --email bo@later.example
-	fu_ok next 2 2026-11-06 10:00
-	fu_ok add 'Cy Untimed' --email cy@untimed.example
-	fu_ok next 3 2026-11-05
+	appointment 2 'Bo Later' bo@later.example 2026-11-06 10:00
+	appointment 3 'Cy Untimed' cy@untimed.example 2026-11-05
 
 	fu_ok mail reminder --send
 	expect_sink 1
@@ -405,8 +413,7 @@ test_mail_drafts_into_a_maildir() {
 	mail_config
 	fu_ok add 'Zoë Łukasiewicz' --company '東京商事' --email zoe@tokyo-shoji.example
 	fu_ok next 1 2026-11-05 14:30 --agenda 'SSO demo'
-	fu_ok add 'Bo Buyer' --email bo@buy.example
-	fu_ok next 2 2026-11-05 09:00
+	appointment 2 'Bo Buyer' bo@buy.example 2026-11-05 09:00
 	mkdir -p "$T/Drafts/tmp" "$T/Drafts/new" "$T/Drafts/cur"
 	fu_ok mail reminder --maildir "$T/Drafts"
 	# Into tmp/, then moved to cur/ as drafts that have been seen.
@@ -443,10 +450,8 @@ test_mail_mbox_on_stdout_escapes_from_lines() {
 	TODAY=2026-11-04
 	mail_config
 	# ASCII names: the text part can go as 7bit, so the escaping shows.
-	fu_ok add 'Bo Buyer' --email bo@buy.example
-	fu_ok next 1 2026-11-05 09:00 --agenda 'From now on we meet on Thursdays'
-	fu_ok add 'Cy Client' --email cy@client.example
-	fu_ok next 2 2026-11-05 10:00 --agenda 'From now on we meet on Thursdays'
+	appointment 1 'Bo Buyer' bo@buy.example 2026-11-05 09:00 --agenda 'From now on we meet on Thursdays'
+	appointment 2 'Cy Client' cy@client.example 2026-11-05 10:00 --agenda 'From now on we meet on Thursdays'
 	rep_template reminder <<'EOF'
 Subject: Our call on {{appointment}}
 
@@ -624,8 +629,7 @@ test_mail_record_again_and_export_csv() {
 	mail_config
 	fu_ok add 'Zoë Łukasiewicz' --company '東京商事' --email zoe@tokyo-shoji.example
 	fu_ok next 1 2026-11-05 14:30
-	fu_ok add 'Bo Buyer' --email bo@buy.example
-	fu_ok next 2 2026-11-05 09:00
+	appointment 2 'Bo Buyer' bo@buy.example 2026-11-05 09:00
 	# On stdout, then as drafts: neither is "sent", so --send still sends.
 	fu_ok mail reminder
 	mkdir -p "$T/Drafts/tmp" "$T/Drafts/new" "$T/Drafts/cur"
@@ -689,16 +693,11 @@ EOF
 test_mail_reminder_window_friday_covers_saturday_and_monday() {
 	TODAY=2026-11-06 # a Friday
 	mail_config
-	fu_ok add 'Ann Today' --email ann@x.example
-	fu_ok next 1 2026-11-06 16:00
-	fu_ok add 'Bea Saturday' --email bea@x.example
-	fu_ok next 2 2026-11-07 10:00
-	fu_ok add 'Cal Monday' --email cal@x.example
-	fu_ok next 3 2026-11-09 09:00
-	fu_ok add 'Dee Tuesday' --email dee@x.example
-	fu_ok next 4 2026-11-10 09:00
-	fu_ok add 'Eli Untimed Monday' --email eli@x.example
-	fu_ok next 5 2026-11-09
+	appointment 1 'Ann Today' ann@x.example 2026-11-06 16:00
+	appointment 2 'Bea Saturday' bea@x.example 2026-11-07 10:00
+	appointment 3 'Cal Monday' cal@x.example 2026-11-09 09:00
+	appointment 4 'Dee Tuesday' dee@x.example 2026-11-10 09:00
+	appointment 5 'Eli Untimed Monday' eli@x.example 2026-11-09
 	fu_ok mail reminder
 	mbox_take w1
 	expect_m w1 'sorted(a[1] for m in M for a in m["to"]) == ["bea@x.example", "cal@x.example"]' \
@@ -776,8 +775,7 @@ test_mail_prospect_without_email() {
 	TODAY=2026-11-04
 	sink_start
 	mail_config
-	fu_ok add 'Zoë Łukasiewicz' --email zoe@tokyo-shoji.example
-	fu_ok next 1 2026-11-05 14:30
+	appointment 1 'Zoë Łukasiewicz' zoe@tokyo-shoji.example 2026-11-05 14:30
 	fu_ok add 'Nemo Nomail' --company 'Dark Co'
 	fu_ok log 2 --channel call --outcome connected --note 'ok'
 	fu_ok next 2 2026-11-05 10:00
@@ -820,12 +818,9 @@ test_mail_sendmail_failure_records_what_went_before() {
 	fake_sendmail
 	# Split like a shell splits words, run without one.
 	SENDMAIL="$T/fake-sendmail -t 'two words' \"x y\"" mail_config
-	fu_ok add 'Ann One' --email ann@x.example
-	fu_ok next 1 2026-11-05 09:00
-	fu_ok add 'Bea Two' --email bea@x.example
-	fu_ok next 2 2026-11-05 10:00
-	fu_ok add 'Cal Three' --email cal@x.example
-	fu_ok next 3 2026-11-05 11:00
+	appointment 1 'Ann One' ann@x.example 2026-11-05 09:00
+	appointment 2 'Bea Two' bea@x.example 2026-11-05 10:00
+	appointment 3 'Cal Three' cal@x.example 2026-11-05 11:00
 
 	# The first fails: exit 1, nothing recorded.
 	echo 1 >"$T/fail-at"
@@ -874,8 +869,7 @@ test_mail_sendmail_failure_records_what_went_before() {
 test_mail_sendmail_that_cannot_run_is_named() {
 	TODAY=2026-11-04
 	SENDMAIL=/nonexistent/sendmail mail_config
-	fu_ok add 'Ann One' --email ann@x.example
-	fu_ok next 1 2026-11-05 09:00
+	appointment 1 'Ann One' ann@x.example 2026-11-05 09:00
 	fu mail reminder --send
 	expect_rc 1
 	expect_err_line "mail.sendmail: cannot run '/nonexistent/sendmail': no such file or directory"
