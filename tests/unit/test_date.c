@@ -2,23 +2,12 @@
  * test_date.c - civil-date arithmetic and the DATE parser of SPEC §3.
  * Edge cases first: month ends, leap years, invalid days, garbage.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <string.h>
 
 #include "followup/date.h"
 #include "followup/err.h"
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
-}
 
 static void assert_date(int days, const char *want)
 {

@@ -6,11 +6,7 @@
  * (default build/followup-ical.so).  Assertions read the text libical
  * wrote, unfolded where a property may be long.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,13 +33,6 @@ static int load_module(void **state)
 		return -1;
 	}
 	return 0;
-}
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
 }
 
 /* s with RFC 5545 folding (CRLF then one space) undone; malloc'd. */
