@@ -251,6 +251,31 @@ static void mem_kb(long *rss, long *hwm)
 	fclose(f);
 }
 
+/* One line of the report: NAME, the milliseconds (ms < 0: "-"), then the
+ * program's VmRSS and VmHWM. */
+static void report(const char *name, double ms)
+{
+	char t[32] = "-";
+	long rss, hwm;
+	mem_kb(&rss, &hwm);
+	if (ms >= 0)
+		snprintf(t, sizeof t, "%.3f", ms);
+	printf("%s\t%s\t%ld\t%ld\n", name, t, rss, hwm);
+	fflush(stdout);
+}
+
+/* A timed step: the keys (n bytes) sent, then the wait until the output
+ * holds text, reported as name; -1 when the program exited first. */
+static int timed(const char *name, const char *keys, size_t n, const char *text)
+{
+	double t0 = now_ms();
+	send_keys(keys, n);
+	if (wait_text(text) < 0)
+		return -1;
+	report(name, now_ms() - t0);
+	return 0;
+}
+
 static int run_script(const char *path, struct winsize *ws, char **argv)
 {
 	char **lines = NULL, line[4096], bkeys[256] = "?", btext[256] = "";
@@ -292,46 +317,27 @@ static int run_script(const char *path, struct winsize *ws, char **argv)
 		} else if (!strcmp(cmd, "time") && k >= 2) {
 			char keys[2400];
 			size_t l = k == 3 ? unescape(b) : 0;
-			double t0;
-			long rss, hwm;
 			if (!btext[0])
 				return fprintf(stderr, "ptyrun: time before barrier\n"), 2;
 			unescape(a);
 			memcpy(keys, b, l);
 			memcpy(keys + l, bkeys, strlen(bkeys));
-			t0 = now_ms();
-			send_keys(keys, l + strlen(bkeys));
-			if (wait_text(btext) < 0)
+			if (timed(a, keys, l + strlen(bkeys), btext) < 0)
 				return finish(0, "the program exited during a timed step");
-			t0 = now_ms() - t0;
-			mem_kb(&rss, &hwm);
-			printf("%s\t%.3f\t%ld\t%ld\n", a, t0, rss, hwm);
-			fflush(stdout);
 			close_pending = 1;
 		} else if (!strcmp(cmd, "timeto") && k >= 2) {
 			char c[2048] = "";
 			size_t l;
-			double t0;
-			long rss, hwm;
 			if (sscanf(lines[i], "%*s %*s %*s %2047s", c) != 1)
 				return fprintf(stderr, "ptyrun: timeto NAME KEYS TEXT\n"), 2;
 			l = unescape(b);
 			unescape(c);
 			unescape(a);
-			t0 = now_ms();
-			send_keys(b, l);
-			if (wait_text(c) < 0)
+			if (timed(a, b, l, c) < 0)
 				return finish(0, "the program exited during a timed step");
-			t0 = now_ms() - t0;
-			mem_kb(&rss, &hwm);
-			printf("%s\t%.3f\t%ld\t%ld\n", a, t0, rss, hwm);
-			fflush(stdout);
 		} else if (!strcmp(cmd, "rss") && k >= 2) {
-			long rss, hwm;
 			unescape(a);
-			mem_kb(&rss, &hwm);
-			printf("%s\t-\t%ld\t%ld\n", a, rss, hwm);
-			fflush(stdout);
+			report(a, -1);
 		} else if (!strcmp(cmd, "repeat") && k >= 2) {
 			rep_left = atol(a);
 			rep_start = i;

@@ -6,6 +6,14 @@
 # $T/out, stderr in $T/err and the exit status in $RC.  Assertions print
 # what differed and return 1, which fails the test.
 
+# TOOLS_DIR: tests/tools (an absolute path), the helper programs the tests
+# run (jget_server.py, mail_check.py, due_events.py, ...).
+case ${BASH_SOURCE[0]:-} in
+*/*) TOOLS_DIR=${BASH_SOURCE[0]%/*}/../tools ;;
+*) TOOLS_DIR=../tools ;;
+esac
+case $TOOLS_DIR in /*) ;; *) TOOLS_DIR=$PWD/$TOOLS_DIR ;; esac
+
 fu() {
 	env -i PATH="$PATH" HOME="$T/home" XDG_DATA_HOME="$T/data" \
 		XDG_CONFIG_HOME="$T/config" TZ="${TZ_TEST:-UTC}" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
@@ -69,11 +77,7 @@ expect_err_line() {
 # only for the length of a query, so no command of the test inherits them.
 # One query at a time: not for background jobs of a test.
 JGET_PY=/usr/bin/python3
-case ${BASH_SOURCE[0]:-} in
-*/*) JGET_SERVER=${BASH_SOURCE[0]%/*}/../tools/jget_server.py ;;
-*) JGET_SERVER=../tools/jget_server.py ;;
-esac
-case $JGET_SERVER in /*) ;; *) JGET_SERVER=$PWD/$JGET_SERVER ;; esac
+JGET_SERVER=$TOOLS_DIR/jget_server.py
 JGET_TIMEOUT=${JGET_TIMEOUT:-300} # seconds a query may take
 
 # jget_alive PID: the process runs (a zombie does not: the server is
@@ -188,6 +192,33 @@ due_of() {
 	fu show "$1" --format json && jget 'd["due"]'
 }
 
+# due_and_shows DAYS FILE: `due --days DAYS --format json` in FILE, and
+# `show ID --format json` of each prospect it lists in $T/show-ID.json: what
+# the calendar checks (tests/tools/due_events.py) compare an export with.
+due_and_shows() {
+	local id
+	fu_ok due --days "$1" --format json || return 1
+	cp "$T/out" "$2"
+	for id in $(/usr/bin/python3 -c 'import json,sys; print(" ".join(str(d["id"]) for d in json.load(open(sys.argv[1]))))' "$2"); do
+		fu_ok show "$id" --format json || return 1
+		cp "$T/out" "$T/show-$id.json"
+	done
+}
+
+# add_cal_text_and_appointment: the first two prospects of the calendar
+# tests (t_caldav.sh, t_icaljs.sh): 1 Zoë, whose name, company, phone,
+# title and multi-line note hold what iCalendar must escape (; , \ ") and
+# UTF-8; 2 Bo, an appointment on Wed 2026-11-18 at 14:30.
+add_cal_text_and_appointment() {
+	fu_ok add 'Zoë "Z" Ruiz; Jr., \ 東京' --company 'Acme; Inc, \ "東京"' \
+		--phone '+1 555, 0100; x2' --email 'zoe+cal@acme.example' \
+		--title 'VP, "Sales"; \ Ops' || return 1
+	fu_ok log 1 --channel call --outcome connected \
+		--note $'wants pricing; "Q4", then demo \\ maybe\nsecond line: Zoë in 東京, ok\n\nafter a blank line' || return 1
+	fu_ok add 'Bo Appointment' --company 'Meet Co' --phone 555-0102 || return 1
+	fu_ok next 2 2026-11-18 14:30 || return 1
+}
+
 db_hash() {
 	sha256sum "${DB-$T/fu.db}" | cut -d' ' -f1
 }
@@ -223,6 +254,57 @@ latest_schema() {
 # slower, to test the same paths).
 make_tree() {
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 CFLAGS="-O0 -g" "$@"
+}
+
+# config LINES...: the configuration file, one argument a line.
+config() {
+	printf '%s\n' "$@" >"$T/config/followup/config"
+}
+
+# free_port: a TCP port of 127.0.0.1 that nothing listens on now.
+free_port() {
+	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# serve NAME LAUNCH READY: a server of this test on 127.0.0.1, answering.
+# Up to five tries, each on a new free port, SERVE_PORT (another process
+# may take one between the choice and the bind): the function LAUNCH,
+# run in the background, execs the server (so that the job's PID is the
+# server's) behind "${SERVE_PDEATH[@]}" (setpriv --pdeathsig TERM where
+# there is setpriv: the server ends with the test's shell even when that
+# shell is killed); READY succeeds once it answers, polled every 0.1 s, 30 s
+# at most.  A server that died or stayed mute is stopped and the next try
+# made.  Its output goes to $T/NAME.log, its PID to SERVE_PID and
+# $T/NAME.pid; an EXIT trap of the test's shell stops it (serve_stop).
+SERVE_PID=""
+serve() {
+	local name=$1 launch=$2 ready=$3 try i up
+	SERVE_PDEATH=()
+	command -v setpriv >/dev/null && SERVE_PDEATH=(setpriv --pdeathsig TERM)
+	trap serve_stop EXIT
+	for try in 1 2 3 4 5; do
+		SERVE_PORT=$(free_port) || return 1
+		"$launch" </dev/null >>"$T/$name.log" 2>&1 &
+		SERVE_PID=$!
+		echo "$SERVE_PID" >"$T/$name.pid"
+		up=""
+		for ((i = 0; i < 300; i++)); do
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			"$ready" && up=1 && break
+			sleep 0.1
+		done
+		[ -n "$up" ] && kill -0 "$SERVE_PID" 2>/dev/null && return 0
+		echo "$name try $try on port $SERVE_PORT failed" >>"$T/$name.log"
+		serve_stop
+	done
+	fail "$name did not start: $(tail -20 "$T/$name.log")"
+}
+
+# serve_stop: end the server serve started, if it runs (stop_pid).
+serve_stop() {
+	local pid=$SERVE_PID
+	SERVE_PID=""
+	stop_pid "$pid"
 }
 
 # stop_pid PID: end a server a test started, by its PID (TERM, then KILL

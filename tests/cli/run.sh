@@ -52,6 +52,7 @@ t_caldav.sh:test_caldav_older_vdir_is_adopted_and_cleaned_on_the_server
 "
 
 . "$dir/lib.sh"
+. "$dir/../jobs.sh"
 
 # ---- the tests -------------------------------------------------------------
 
@@ -202,15 +203,9 @@ $e
 	done
 done
 
-running=0
 for i in "${order[@]}"; do
 	cli_start "$i"
-	running=$((running + 1))
-	if [ "$running" -ge "$jobs_max" ]; then
-		wait -n
-		running=$((running - 1))
-		cli_report
-	fi
+	jobs_throttle "$jobs_max" && cli_report
 done
 wait
 cli_report
@@ -221,11 +216,6 @@ for i in "${serial[@]}"; do
 done
 cli_report
 
-if [ -n "${CLI_TIMES:-}" ]; then
-	for i in "${!tests[@]}"; do
-		read -r a b <"$logdir/$i.time"
-		printf '%7.2f s  %s\n' "$(echo "$b - $a" | bc)" "${tests[$i]}"
-	done | sort -rn | head -n "$CLI_TIMES"
-fi
+[ -z "${CLI_TIMES:-}" ] || jobs_slowest "$CLI_TIMES" "$logdir" "${tests[@]}"
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

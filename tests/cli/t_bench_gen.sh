@@ -24,6 +24,26 @@ peer() {
 		FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$date 09:30:00" "$@" </dev/null
 }
 
+# gen_dues_agree DATE DIR: on DATE, the due date of each prospect (list
+# --status all) is the one gen.py wrote in DIR/expected.tsv (SPEC §2 rule 4).
+gen_dues_agree() {
+	local day=$1 d=$2
+	fu_ok --today "$day" list --status all --format tsv || return 1
+	awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' "$T/out" | sort -n >"$d/got.tsv"
+	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
+		fail "$day: due dates differ from gen.py's: $(sort -n "$d/expected.tsv" | diff - "$d/got.tsv" | head -5)"
+}
+
+# expect_due_count DATE N [ARGS...]: on DATE, `followup due ARGS` lists N
+# prospects.
+expect_due_count() {
+	local day=$1 n=$2 got
+	shift 2
+	fu_ok --today "$day" due "$@" --format json || return 1
+	got=$(jget 'len(d)') || return 1
+	[ "$got" = "$n" ] || fail "$day: followup due $* lists $got, not $n"
+}
+
 # bench_morning DATE: generate 60 prospects for DATE into $T/DATE, import
 # them, and require 50 due by followup, by taskwarrior and by calcurse.
 bench_morning() {
@@ -40,15 +60,8 @@ bench_morning() {
 	DB=$d/fu.db
 	fu_ok --today "$day" import "$d/prospects.csv" || return 1
 	fu_ok --today "$day" import --touches "$d/touches.csv" || return 1
-	# The generator's own due dates (SPEC §2 rule 4) are followup's.
-	fu_ok --today "$day" list --status all --format tsv || return 1
-	awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' "$T/out" | sort -n >"$d/got.tsv"
-	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
-		fail "$day: due dates differ from gen.py's: $(sort -n "$d/expected.tsv" | diff - "$d/got.tsv" | head -5)" ||
-		return 1
-	fu_ok --today "$day" due --format json || return 1
-	got=$(jget 'len(d)') || return 1
-	[ "$got" = 50 ] || fail "$day: followup due lists $got, not 50" || return 1
+	gen_dues_agree "$day" "$d" || return 1
+	expect_due_count "$day" 50 || return 1
 
 	# The peers see the faked date, or the counts below prove nothing.
 	got=$(peer "$day" date +%F) || fail "$day: faketime failed: $got" || return 1
@@ -111,23 +124,16 @@ test_bench_gen_month_end() {
 # due within the next six days.  On a Saturday too (the first workday after
 # a day 0 of today is then Monday).
 bench_week() {
-	local day=$1 d=$T/week$1 got
+	local day=$1 d=$T/week$1
 	[ -f "$BENCH_GEN" ] || fail "no generator at $BENCH_GEN" || return 1
 	TZ=UTC /usr/bin/python3 "$BENCH_GEN" 300 "$d" --week --today "$day" ||
 		fail "gen.py 300 $d --week --today $day failed" || return 1
 	DB=$d/fu.db
 	fu_ok --today "$day" import "$d/prospects.csv" || return 1
-	fu_ok --today "$day" list --status all --format tsv || return 1
-	awk -F'\t' 'NR > 1 { print $1 "\t" ($12 == "" ? "-" : $12) }' "$T/out" | sort -n >"$d/got.tsv"
-	sort -n "$d/expected.tsv" | cmp -s - "$d/got.tsv" ||
-		fail "$day: due dates differ from gen.py's: $(sort -n "$d/expected.tsv" | diff - "$d/got.tsv" | head -5)" ||
-		return 1
-	fu_ok --today "$day" due --format json || return 1
-	got=$(jget 'len(d)') || return 1
-	[ "$got" = 50 ] || fail "$day: $got due today or overdue, not 50" || return 1
-	fu_ok --today "$day" due --days 6 --format json || return 1
-	got=$(jget 'len(d)') || return 1
-	[ "$got" = 300 ] || fail "$day: $got due within the week, not all 300" || return 1
+	gen_dues_agree "$day" "$d" || return 1
+	# 50 due today or overdue, all 300 within the week.
+	expect_due_count "$day" 50 || return 1
+	expect_due_count "$day" 300 --days 6
 }
 
 test_bench_gen_week() {

@@ -15,15 +15,6 @@
 
 # --- helpers ---------------------------------------------------------------
 
-# config LINES...: write the default config file, one argument per line.
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
-free_port() {
-	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 # caldav_code METHOD URL [DEPTH]: the HTTP status of a request, 000 when
 # nothing answers.
 caldav_code() {
@@ -31,24 +22,23 @@ caldav_code() {
 		-H "Depth: ${3:-0}" "$2" 2>/dev/null || true
 }
 
-# caldav_start: Radicale on 127.0.0.1:$CALDAV_PORT (its data in
-# $T/radicale-data), answering, with the calendar $CALDAV_URL created.
-# Sets CALDAV_PID and an EXIT trap that stops it.
-CALDAV_PID=""
+# caldav_start: Radicale on 127.0.0.1:$SERVE_PORT (its data in
+# $T/radicale-data), answering, with the calendar $CALDAV_URL created;
+# lib.sh's serve, so stopped by serve_stop (and when the test ends).
 caldav_start() {
-	local try i code=""
-	local -a pdeath=()
+	local code
 	command -v radicale >/dev/null || fail "radicale not installed (scripts/deps.sh)" || return 1
 	command -v curl >/dev/null || fail "curl not installed" || return 1
-	# The server ends with the test's shell even when that shell is killed.
-	command -v setpriv >/dev/null && pdeath=(setpriv --pdeathsig TERM)
-	trap caldav_stop EXIT
-	for try in 1 2 3 4 5; do
-		CALDAV_PORT=$(free_port) || return 1
-		code=""
-		cat >"$T/radicale.conf" <<EOF
+	serve radicale caldav_launch caldav_ready || return 1
+	CALDAV_URL=http://127.0.0.1:$SERVE_PORT/test/followup/
+	code=$(caldav_code MKCALENDAR "$CALDAV_URL")
+	[ "$code" = 201 ] || fail "MKCALENDAR $CALDAV_URL: HTTP $code: $(cat "$T/radicale.log")"
+}
+
+caldav_launch() {
+	cat >"$T/radicale.conf" <<EOF
 [server]
-hosts = 127.0.0.1:$CALDAV_PORT
+hosts = 127.0.0.1:$SERVE_PORT
 [auth]
 type = none
 [rights]
@@ -60,39 +50,13 @@ type = none
 [logging]
 level = warning
 EOF
-		mkdir -p "$T/radicale-home"
-		env -i PATH="$PATH" HOME="$T/radicale-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-			"${pdeath[@]}" /usr/bin/python3 -m radicale -C "$T/radicale.conf" \
-			</dev/null >>"$T/radicale.log" 2>&1 &
-		CALDAV_PID=$!
-		echo "$CALDAV_PID" >"$T/radicale.pid"
-		# Python starts in about a second; 30 s at most.
-		for ((i = 0; i < 300; i++)); do
-			kill -0 "$CALDAV_PID" 2>/dev/null || break
-			code=$(caldav_code PROPFIND "http://127.0.0.1:$CALDAV_PORT/")
-			[ "$code" = 207 ] && break
-			sleep 0.1
-		done
-		if [ "$code" = 207 ] && kill -0 "$CALDAV_PID" 2>/dev/null; then
-			CALDAV_URL=http://127.0.0.1:$CALDAV_PORT/test/followup/
-			code=$(caldav_code MKCALENDAR "$CALDAV_URL")
-			[ "$code" = 201 ] || fail "MKCALENDAR $CALDAV_URL: HTTP $code: $(cat "$T/radicale.log")" || return 1
-			return 0
-		fi
-		# Dead (the port was taken between the choice and the bind) or
-		# mute: stopped, and another port.
-		echo "radicale try $try on port $CALDAV_PORT failed (last HTTP $code)" >>"$T/radicale.log"
-		caldav_stop
-	done
-	fail "radicale did not start: $(tail -20 "$T/radicale.log")"
+	mkdir -p "$T/radicale-home"
+	exec env -i PATH="$PATH" HOME="$T/radicale-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		"${SERVE_PDEATH[@]}" /usr/bin/python3 -m radicale -C "$T/radicale.conf"
 }
 
-# caldav_stop: end the server this test started, by its PID (TERM, then
-# KILL after 10 s), and reap it.
-caldav_stop() {
-	local pid=$CALDAV_PID
-	CALDAV_PID=""
-	stop_pid "$pid"
+caldav_ready() {
+	[ "$(caldav_code PROPFIND "http://127.0.0.1:$SERVE_PORT/")" = 207 ]
 }
 
 # vds_setup VDIR: a throwaway vdirsyncer configuration pairing VDIR with
@@ -146,8 +110,9 @@ vds_quiet() {
 # with icalendar (Debian's, hence /usr/bin/python3).
 write_checker() {
 	cat >"$T/caldav.py" <<'EOF'
-import datetime, json, os, re, sys, glob
+import datetime, json, os, sys, glob
 from zoneinfo import ZoneInfo
+import due_events
 
 NS = {"D": "DAV:", "C": "urn:ietf:params:xml:ns:caldav"}
 
@@ -243,56 +208,9 @@ def check(snapfile, duefile, t, today, tz, allday_trigger, timed_trigger, foreig
     missing_foreign = foreign - set(by_uid(s))
     if missing_foreign:
         bad.append("other clients' events gone from the server: %s" % sorted(missing_foreign))
-    # UID of each due prospect: its "uid" in the JSON, else the UID ending
-    # in "-<id>" (followup-<database>-<id>).
-    want = {}
-    for d in due:
-        if d.get("uid"):
-            want[d["uid"]] = d
-        else:
-            m = [u for u in evs if u.endswith("-%d" % d["id"])]
-            want[m[0] if len(m) == 1 else "(no event for prospect %d: %s)" % (d["id"], m)] = d
-    if sorted(evs) != sorted(want):
-        bad.append("server events %s, expected one per due prospect %s" % (sorted(evs), sorted(want)))
-    zone = ZoneInfo(tz)
-    ids = {}
-    for u, d in want.items():
-        e = evs.get(u)
-        if not e:
-            continue
-        ids[u] = d["id"]
-        sh = json.load(open("%s/show-%d.json" % (t, d["id"]), encoding="utf-8"))
-        what = "— appointment" if d["due_time"] else "— step %d" % d["step"] if d["step"] else "— next date"
-        summary = "Follow up: " + d["name"] + (" (%s)" % d["company"] if d["company"] else "") + " " + what
-        summary = re.sub(r"[\x00-\x1f\x7f\x80-\x9f]", " ", summary)
-        if e["summary"] != summary:
-            bad.append("prospect %d SUMMARY %r, expected %r" % (d["id"], e["summary"], summary))
-        for k in ("phone", "email", "title"):
-            if d[k] and d[k] not in e["description"]:
-                bad.append("prospect %d DESCRIPTION lacks its %s %r: %r" % (d["id"], k, d[k], e["description"]))
-        if sh["touches"] and sh["touches"][-1]["note"] and sh["touches"][-1]["note"] not in e["description"]:
-            bad.append("prospect %d DESCRIPTION lacks the last note %r: %r" % (d["id"], sh["touches"][-1]["note"], e["description"]))
-        if d["due_time"]:
-            local = datetime.datetime.fromisoformat(d["due"] + "T" + d["due_time"]).replace(tzinfo=zone)
-            start = local.astimezone(datetime.timezone.utc)
-            end = start + datetime.timedelta(minutes=30)
-            start, end = [x.strftime("%Y-%m-%dT%H:%M:%SZ") for x in (start, end)]
-            trig = timed_trigger
-        else:
-            day = max(datetime.date.fromisoformat(d["due"]), datetime.date.fromisoformat(today))
-            start, end = day.isoformat(), (day + datetime.timedelta(days=1)).isoformat()
-            trig = allday_trigger
-        if (e["dtstart"], e["dtend"]) != (start, end):
-            bad.append("prospect %d DTSTART/DTEND %s/%s, expected %s/%s" % (d["id"], e["dtstart"], e["dtend"], start, end))
-        if e["categories"] != ["followup"]:
-            bad.append("prospect %d CATEGORIES %s" % (d["id"], e["categories"]))
-        if len(e["alarms"]) != 1 or e["alarms"][0]["action"] != "DISPLAY" or \
-                e["alarms"][0]["trigger"] != float(trig) or not e["alarms"][0]["description"]:
-            bad.append("prospect %d alarms %s, expected one DISPLAY at %s s" % (d["id"], e["alarms"], trig))
-        if e["sequence"] < 0:
-            bad.append("prospect %d without SEQUENCE" % d["id"])
+    want = due_events.check(evs, due, t, today, tz, allday_trigger, timed_trigger, when, ("dtstart", "dtend"), bad)
     # The ids, for the test's own questions (q).
-    s["ids"] = ids
+    s["ids"] = {u: d["id"] for u, d in want.items() if u in evs}
     json.dump(s, open(snapfile, "w"), ensure_ascii=False, indent=1)
     if bad:
         print("\n".join(bad))
@@ -344,6 +262,11 @@ if __name__ == "__main__":
 EOF
 }
 
+# caldav_py ARGS: the checker, which imports tests/tools/due_events.py.
+caldav_py() {
+	PYTHONPATH=$TOOLS_DIR /usr/bin/python3 "$T/caldav.py" "$@"
+}
+
 # caldav_snap NAME: what the server holds now (REPORT calendar-query
 # asking for every object's calendar-data and ETag) into $T/snap-NAME.json.
 caldav_snap() {
@@ -359,7 +282,7 @@ EOF
 		-H 'Content-Type: application/xml; charset=utf-8' --data-binary @"$T/query.xml" \
 		-o "$T/report-$1.xml" -w '%{http_code}' "$CALDAV_URL") || true
 	[ "$code" = 207 ] || fail "REPORT $CALDAV_URL: HTTP $code" || return 1
-	/usr/bin/python3 "$T/caldav.py" snap "$T/report-$1.xml" "$T/snap-$1.json" ||
+	caldav_py snap "$T/report-$1.xml" "$T/snap-$1.json" ||
 		fail "cannot parse the server's answer: $(head -c 2000 "$T/report-$1.xml")"
 }
 
@@ -367,14 +290,8 @@ EOF
 # `followup due --days 60` now (and show of each due prospect); the other
 # clients' events in $FOREIGN_UIDS (comma-separated) are left out.
 caldav_check() {
-	local id
-	fu_ok due --days 60 --format json || return 1
-	cp "$T/out" "$T/due-$1.json"
-	for id in $(/usr/bin/python3 -c 'import json,sys; print(" ".join(str(d["id"]) for d in json.load(open(sys.argv[1]))))' "$T/due-$1.json"); do
-		fu_ok show "$id" --format json || return 1
-		cp "$T/out" "$T/show-$id.json"
-	done
-	/usr/bin/python3 "$T/caldav.py" check "$T/snap-$1.json" "$T/due-$1.json" "$T" "$TODAY" \
+	due_and_shows 60 "$T/due-$1.json" || return 1
+	caldav_py check "$T/snap-$1.json" "$T/due-$1.json" "$T" "$TODAY" \
 		"${TZ_TEST:-UTC}" "${2:-32400}" "${3:--900}" "${FOREIGN_UIDS:-}" >"$T/check.out" 2>&1 ||
 		fail "server after $1 (TODAY=$TODAY):
 $(sed 's/^/      /' "$T/check.out")"
@@ -382,13 +299,13 @@ $(sed 's/^/      /' "$T/check.out")"
 
 # q EXPR: a Python expression on the snapshots (see caldav.py's q).
 q() {
-	/usr/bin/python3 "$T/caldav.py" q "$T" "$1"
+	caldav_py q "$T" "$1"
 }
 
 # expect_q EXPR [WHAT [SHOW]]: EXPR is true, else WHAT and the value of
 # the expression SHOW are printed.
 expect_q() {
-	/usr/bin/python3 "$T/caldav.py" q "$T" "$1" "${2:-server}" "${3:-}" >"$T/q.out" 2>&1 ||
+	caldav_py q "$T" "$1" "${2:-server}" "${3:-}" >"$T/q.out" 2>&1 ||
 		fail "$(cat "$T/q.out")"
 }
 
@@ -439,13 +356,7 @@ put_foreign_event() {
 # appointment at 14:30 local, 3 moved by a touch, 4 won, 5 edited, 6 beyond
 # the horizon, 7 overdue (placed on today), 8 added later.
 add_caldav_prospects() {
-	fu_ok add 'Zoë "Z" Ruiz; Jr., \ 東京' --company 'Acme; Inc, \ "東京"' \
-		--phone '+1 555, 0100; x2' --email 'zoe+cal@acme.example' \
-		--title 'VP, "Sales"; \ Ops' || return 1
-	fu_ok log 1 --channel call --outcome connected \
-		--note $'wants pricing; "Q4", then demo \\ maybe\nsecond line: Zoë in 東京, ok\n\nafter a blank line' || return 1
-	fu_ok add 'Bo Appointment' --company 'Meet Co' --phone 555-0102 || return 1
-	fu_ok next 2 2026-11-18 14:30 || return 1
+	add_cal_text_and_appointment || return 1
 	fu_ok add 'Cy Mover' --company 'Movers' || return 1
 	fu_ok add 'Di Winner' --company 'Win Inc' || return 1
 	fu_ok add 'Ed Editor' --company 'Old Co' || return 1
@@ -565,8 +476,8 @@ test_caldav_vdirsyncer_radicale_round_trip() {
 		"touched overdue event (SEQUENCE before $seq)" 'E("5", 7)'
 	expect_q 'len(S["5"]) == 7 and len(set(e["uid"] for e in S["5"].values())) == 7' "events on the server" 'sorted(S["5"])'
 
-	caldav_stop
-	kill -0 "$(cat "$T/radicale.pid")" 2>/dev/null && fail "radicale still runs after caldav_stop"
+	serve_stop
+	kill -0 "$(cat "$T/radicale.pid")" 2>/dev/null && fail "radicale still runs after serve_stop"
 	return 0
 }
 
@@ -636,7 +547,7 @@ EOF
 	expect_out "0 added, 0 changed, 2 unchanged, 0 removed"
 	vds sync
 	vds_quiet
-	caldav_stop
+	serve_stop
 }
 
 # Without a server: the vdir files are calendar object resources (no

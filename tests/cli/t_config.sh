@@ -8,11 +8,6 @@ if [ ! -f "$CFG_DATA/holidays.ics" ] && [ -n "${FU:-}" ]; then
 	CFG_DATA=$(cd "$(dirname "$FU")/../tests/data" 2>/dev/null && pwd) || CFG_DATA=
 fi
 
-# config LINES...: write the default config file, one argument per line.
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
 show_json() {
 	fu_ok show "$1" --format json
 }

@@ -17,11 +17,6 @@ need_icscheck() {
 	[ -x "$ICSCHECK" ] || fail "icscheck not built ($ICSCHECK): make build/tests/tools/icscheck"
 }
 
-# config LINES...: write the default config file, one argument per line.
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
 # ics_check FILE [NEVENTS]: icscheck FILE into $T/chk; require exit 0, no
 # violation line, "violations 0" and, when given, NEVENTS events.
 ics_check() {

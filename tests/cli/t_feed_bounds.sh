@@ -13,10 +13,6 @@
 
 # --- helpers ---------------------------------------------------------------
 
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
 # gen_feed OUT EVENTS [SIZE]: an .ics feed of EVENTS all-day VEVENTs (CRLF,
 # lines within 75 octets), padded with X-PAD properties spread over the
 # events to exactly SIZE bytes when given.  Event 0 is Tue 2026-11-03, the

@@ -11,10 +11,6 @@
 
 # --- helpers ---------------------------------------------------------------
 
-config() {
-	printf '%s\n' "$@" >"$T/config/followup/config"
-}
-
 ICALJS_DIR=$(dirname "${FU:-.}")/node
 ICALJS_MOD=$ICALJS_DIR/node_modules/ical.js/dist/ical.js
 
@@ -113,13 +109,12 @@ EOF
 # (KIND ics: one file; vdir: one file per event) against $T/due.json (due
 # --days 60 --format json) and $T/show-ID.json; prints what differs.
 icaljs_check() {
-	/usr/bin/python3 - "$T" "$TODAY" "${TZ_TEST:-UTC}" "$@" <<'EOF' || fail "ical.js read of the $1 export:
+	PYTHONPATH=$TOOLS_DIR /usr/bin/python3 - "$T" "$TODAY" "${TZ_TEST:-UTC}" "$@" <<'EOF' || fail "ical.js read of the $1 export:
 $(sed 's/^/      /' "$T/icaljs.check")"
-import datetime, json, os, re, sys
-from zoneinfo import ZoneInfo
+import datetime, json, os, sys
+import due_events
 t, today, tz, kind, trig_allday, trig_timed = sys.argv[1:7]
 organizer = sys.argv[7] if len(sys.argv) > 7 else None
-today = datetime.date.fromisoformat(today)
 cals = json.load(open(t + "/icaljs.json", encoding="utf-8"))
 due = json.load(open(t + "/due.json", encoding="utf-8"))
 bad = []
@@ -153,68 +148,15 @@ uids = [e["uid"] for e in events]
 if len(set(uids)) != len(uids):
     bad.append("duplicate UIDs: %s" % sorted(uids))
 byuid = {e["uid"]: e for e in events}
-want = {}
-for d in due:
-    if d.get("uid"):
-        want[d["uid"]] = d
-    else:
-        m = [u for u in byuid if u.endswith("-%d" % d["id"])]
-        want[m[0] if len(m) == 1 else "(no event for prospect %d: %s)" % (d["id"], m)] = d
-if sorted(byuid) != sorted(want):
-    bad.append("events %s, expected one per due prospect %s" % (sorted(byuid), sorted(want)))
-zone = ZoneInfo(tz)
+when = lambda x: ({"instant": x.strftime("%Y-%m-%dT%H:%M:%S.000Z"), "zone": "UTC"}
+                  if isinstance(x, datetime.datetime) else {"date": x.isoformat()})
+want = due_events.check(byuid, due, t, today, tz, trig_allday, trig_timed, when, ("start", "end"), bad)
 for u, d in want.items():
-    e = byuid.get(u)
-    if not e:
-        continue
-    sh = json.load(open("%s/show-%d.json" % (t, d["id"]), encoding="utf-8"))
-    what = "— appointment" if d["due_time"] else "— step %d" % d["step"] if d["step"] else "— next date"
-    summary = "Follow up: " + d["name"] + (" (%s)" % d["company"] if d["company"] else "") + " " + what
-    summary = re.sub(r"[\x00-\x1f\x7f\x80-\x9f]", " ", summary)
-    if e["summary"] != summary:
-        bad.append("prospect %d SUMMARY %r, expected %r" % (d["id"], e["summary"], summary))
-    for k in ("phone", "email", "title"):
-        if d[k] and d[k] not in (e["description"] or ""):
-            bad.append("prospect %d DESCRIPTION lacks its %s %r: %r" % (d["id"], k, d[k], e["description"]))
-    if sh["touches"] and sh["touches"][-1]["note"] and sh["touches"][-1]["note"] not in (e["description"] or ""):
-        bad.append("prospect %d DESCRIPTION lacks the last note %r: %r" % (d["id"], sh["touches"][-1]["note"], e["description"]))
-    if d["due_time"]:
-        local = datetime.datetime.fromisoformat(d["due"] + "T" + d["due_time"]).replace(tzinfo=zone)
-        s = local.astimezone(datetime.timezone.utc)
-        iso = lambda x: x.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        start, end = {"instant": iso(s), "zone": "UTC"}, {"instant": iso(s + datetime.timedelta(minutes=30)), "zone": "UTC"}
-        trig = float(trig_timed)
-    else:
-        # Overdue ones are placed on today.
-        day = max(datetime.date.fromisoformat(d["due"]), today)
-        start, end = {"date": day.isoformat()}, {"date": (day + datetime.timedelta(days=1)).isoformat()}
-        trig = float(trig_allday)
-    if (e["start"], e["end"]) != (start, end):
-        bad.append("prospect %d start/end %s/%s, expected %s/%s" % (d["id"], e["start"], e["end"], start, end))
-    if e["categories"] != ["followup"]:
-        bad.append("prospect %d CATEGORIES %s" % (d["id"], e["categories"]))
-    if not isinstance(e["sequence"], int) or e["sequence"] < 0:
-        bad.append("prospect %d SEQUENCE %r" % (d["id"], e["sequence"]))
-    if not e["dtstamp"]:
+    if u in byuid and not byuid[u]["dtstamp"]:
         bad.append("prospect %d without DTSTAMP" % d["id"])
-    a = e["alarms"]
-    if len(a) != 1 or a[0]["action"] != "DISPLAY" or a[0]["trigger"] != trig or not a[0]["description"]:
-        bad.append("prospect %d VALARMs %s, expected one DISPLAY with a DESCRIPTION at %s s" % (d["id"], a, trig))
 open(t + "/icaljs.check", "w").write("\n".join(bad) + "\n")
 sys.exit(1 if bad else 0)
 EOF
-}
-
-# due_and_shows [DAYS]: due --days DAYS (60) --format json in $T/due.json,
-# show --format json of each due prospect in $T/show-ID.json.
-due_and_shows() {
-	local id
-	fu_ok due --days "${1:-60}" --format json || return 1
-	cp "$T/out" "$T/due.json"
-	for id in $(/usr/bin/python3 -c 'import json,sys; print(" ".join(str(d["id"]) for d in json.load(open(sys.argv[1]))))' "$T/due.json"); do
-		fu_ok show "$id" --format json || return 1
-		cp "$T/out" "$T/show-$id.json"
-	done
 }
 
 # ijs EXPR: a Python expression on the ical.js JSON (`d`, a list of
@@ -242,13 +184,7 @@ expect_ijs() { # expect_ijs PYEXPR VALUE
 # horizon (a summer appointment), 6 won (no event), 7 an explicit all-day
 # date across a month end.
 add_icaljs_prospects() {
-	fu_ok add 'Zoë "Z" Ruiz; Jr., \ 東京' --company 'Acme; Inc, \ "東京"' \
-		--phone '+1 555, 0100; x2' --email 'zoe+cal@acme.example' \
-		--title 'VP, "Sales"; \ Ops' || return 1
-	fu_ok log 1 --channel call --outcome connected \
-		--note $'wants pricing; "Q4", then demo \\ maybe\nsecond line: Zoë in 東京, ok\n\nafter a blank line' || return 1
-	fu_ok add 'Bo Appointment' --company 'Meet Co' --phone 555-0102 || return 1
-	fu_ok next 2 2026-11-18 14:30 || return 1
+	add_cal_text_and_appointment || return 1
 	fu_ok add 'Cy Overdue' --company 'Late Ltd' --first-contact 2026-10-19 || return 1
 	fu_ok add 'Dee 😀 王小明' --email 'dee@example.cn' || return 1
 	fu_ok log 4 --channel email --outcome replied \
@@ -268,7 +204,7 @@ test_icaljs_reads_export_ics_and_every_vdir_file() {
 	TODAY=2026-11-02
 	config "[rep]" "name = Ana Ruiz" "email = ana@example.com"
 	add_icaljs_prospects
-	due_and_shows 60
+	due_and_shows 60 "$T/due.json"
 	# The single file.
 	fu_ok export ics "$T/out.ics"
 	expect_out "exported 5 events to $T/out.ics"
@@ -318,7 +254,7 @@ test_icaljs_reads_appointments_across_dst_and_reminder_config() {
 	fu_ok export vdir "$T/vdir" --days 250
 	expect_out "6 added, 0 changed, 0 unchanged, 0 removed"
 	icaljs "$T/vdir"/*.ics
-	due_and_shows 250
+	due_and_shows 250 "$T/due.json"
 	icaljs_check vdir 27900 -2400
 	expect_ijs 'ev(5)["js_start"]' 2027-07-01T18:30:00.000Z
 	# The next day the overdue one is on the new today, with a higher
@@ -329,7 +265,7 @@ test_icaljs_reads_appointments_across_dst_and_reminder_config() {
 	fu_ok export vdir "$T/vdir" --days 250
 	expect_out "0 added, 1 changed, 5 unchanged, 0 removed"
 	icaljs "$T/vdir"/*.ics
-	due_and_shows 250
+	due_and_shows 250 "$T/due.json"
 	icaljs_check vdir 27900 -2400
 	expect_ijs 'ev(3)["start"]' '{"date": "2026-11-03"}'
 	expect_ijs "ev(3)['sequence'] > $seq" true

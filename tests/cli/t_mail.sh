@@ -22,11 +22,7 @@
 # --- helpers ---------------------------------------------------------------
 
 MAIL_PY=/usr/bin/python3
-case ${BASH_SOURCE[0]:-} in
-*/*) MAIL_CHECK=${BASH_SOURCE[0]%/*}/../tools/mail_check.py ;;
-*) MAIL_CHECK=../tools/mail_check.py ;;
-esac
-case $MAIL_CHECK in /*) ;; *) MAIL_CHECK=$PWD/$MAIL_CHECK ;; esac
+MAIL_CHECK=$TOOLS_DIR/mail_check.py
 
 # The icscheck tool built beside the binary (build-mail/tests/tools/icscheck
 # and so on), else the one in the repository's build/.
@@ -55,64 +51,44 @@ rep_template() {
 	cat >"$T/config/followup/templates/$1"
 }
 
-free_port() {
-	"$MAIL_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# appointment ID NAME EMAIL WHEN...: NAME with the address EMAIL added (as
+# prospect ID, the next one), then `next ID WHEN...` (a date, a time,
+# --agenda TEXT).
+appointment() {
+	local id=$1 name=$2 email=$3
+	shift 3
+	fu_ok add "$name" --email "$email" || return 1
+	fu_ok next "$id" "$@"
 }
 
-# sink_ready: the sink on $SINK_PORT greets with 220 (bash's /dev/tcp, in a
-# subshell: a refused connection is only a failed status there).
+# sink_start: aiosmtpd on 127.0.0.1:$SERVE_PORT storing what it receives in
+# the Maildir $T/sink, answering, and $T/msmtprc (mode 0600) sending to
+# it; lib.sh's serve, so stopped by serve_stop (and when the test ends).
+sink_start() {
+	"$MAIL_PY" -c 'import aiosmtpd' 2>/dev/null || fail "python3-aiosmtpd not installed (scripts/deps.sh)" || return 1
+	command -v msmtp >/dev/null || fail "msmtp not installed (scripts/deps.sh)" || return 1
+	serve sink sink_launch sink_ready || return 1
+	(umask 077 && printf '%s\n' 'account default' 'host 127.0.0.1' "port $SERVE_PORT" \
+		'from ana@acme.example' 'auth off' 'tls off' >"$T/msmtprc")
+	chmod 600 "$T/msmtprc"
+}
+
+sink_launch() {
+	mkdir -p "$T/sink-home"
+	exec env -i PATH="$PATH" HOME="$T/sink-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		"${SERVE_PDEATH[@]}" "$MAIL_PY" -m aiosmtpd -n -l "127.0.0.1:$SERVE_PORT" \
+		-c aiosmtpd.handlers.Mailbox "$T/sink"
+}
+
+# sink_ready: the sink greets with 220 (bash's /dev/tcp, in a subshell: a
+# refused connection is only a failed status there).
 sink_ready() {
 	(
-		exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT" || exit 1
+		exec 3<>"/dev/tcp/127.0.0.1/$SERVE_PORT" || exit 1
 		IFS= read -r -t 2 l <&3 || exit 1
 		printf 'QUIT\r\n' >&3
 		case $l in 220*) exit 0 ;; *) exit 1 ;; esac
 	) 2>/dev/null
-}
-
-# sink_start: aiosmtpd on 127.0.0.1:$SINK_PORT storing what it receives in
-# the Maildir $T/sink, answering, and $T/msmtprc (mode 0600) sending to
-# it.  Sets SINK_PID and an EXIT trap that stops it.
-SINK_PID=""
-sink_start() {
-	local try i
-	local -a pdeath=()
-	"$MAIL_PY" -c 'import aiosmtpd' 2>/dev/null || fail "python3-aiosmtpd not installed (scripts/deps.sh)" || return 1
-	command -v msmtp >/dev/null || fail "msmtp not installed (scripts/deps.sh)" || return 1
-	command -v setpriv >/dev/null && pdeath=(setpriv --pdeathsig TERM)
-	trap sink_stop EXIT
-	for try in 1 2 3 4 5; do
-		SINK_PORT=$(free_port) || return 1
-		mkdir -p "$T/sink-home"
-		env -i PATH="$PATH" HOME="$T/sink-home" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-			"${pdeath[@]}" "$MAIL_PY" -m aiosmtpd -n -l "127.0.0.1:$SINK_PORT" \
-			-c aiosmtpd.handlers.Mailbox "$T/sink" </dev/null >>"$T/sink.log" 2>&1 &
-		SINK_PID=$!
-		echo "$SINK_PID" >"$T/sink.pid"
-		# Python starts in a fraction of a second; 30 s at most.
-		for ((i = 0; i < 300; i++)); do
-			kill -0 "$SINK_PID" 2>/dev/null || break
-			sink_ready && break
-			sleep 0.1
-		done
-		if kill -0 "$SINK_PID" 2>/dev/null && sink_ready; then
-			(umask 077 && printf '%s\n' 'account default' 'host 127.0.0.1' "port $SINK_PORT" \
-				'from ana@acme.example' 'auth off' 'tls off' >"$T/msmtprc")
-			chmod 600 "$T/msmtprc"
-			return 0
-		fi
-		echo "aiosmtpd try $try on port $SINK_PORT failed" >>"$T/sink.log"
-		sink_stop
-	done
-	fail "aiosmtpd did not start: $(tail -20 "$T/sink.log")"
-}
-
-# sink_stop: end the sink this test started, by its PID (TERM, then KILL
-# after 10 s), and reap it.
-sink_stop() {
-	local pid=$SINK_PID
-	SINK_PID=""
-	stop_pid "$pid"
 }
 
 # sink_files: the messages the sink holds now, one path a line.
@@ -265,10 +241,8 @@ test_mail_reminder_delivered_through_a_real_smtp_sink() {
 	fu_ok next 1 2026-11-05 14:30 --agenda 'SSO demo, then pricing for 50 seats'
 	# Not in the window (tomorrow only: Thursday is the next workday): the
 	# day after, and a next date without a time.
-	fu_ok add 'Bo Later' --email bo@later.example
-	fu_ok next 2 2026-11-06 10:00
-	fu_ok add 'Cy Untimed' --email cy@untimed.example
-	fu_ok next 3 2026-11-05
+	appointment 2 'Bo Later' bo@later.example 2026-11-06 10:00
+	appointment 3 'Cy Untimed' cy@untimed.example 2026-11-05
 
 	fu_ok mail reminder --send
 	expect_sink 1
@@ -439,8 +413,7 @@ test_mail_drafts_into_a_maildir() {
 	mail_config
 	fu_ok add 'Zoë Łukasiewicz' --company '東京商事' --email zoe@tokyo-shoji.example
 	fu_ok next 1 2026-11-05 14:30 --agenda 'SSO demo'
-	fu_ok add 'Bo Buyer' --email bo@buy.example
-	fu_ok next 2 2026-11-05 09:00
+	appointment 2 'Bo Buyer' bo@buy.example 2026-11-05 09:00
 	mkdir -p "$T/Drafts/tmp" "$T/Drafts/new" "$T/Drafts/cur"
 	fu_ok mail reminder --maildir "$T/Drafts"
 	# Into tmp/, then moved to cur/ as drafts that have been seen.
@@ -477,10 +450,8 @@ test_mail_mbox_on_stdout_escapes_from_lines() {
 	TODAY=2026-11-04
 	mail_config
 	# ASCII names: the text part can go as 7bit, so the escaping shows.
-	fu_ok add 'Bo Buyer' --email bo@buy.example
-	fu_ok next 1 2026-11-05 09:00 --agenda 'From now on we meet on Thursdays'
-	fu_ok add 'Cy Client' --email cy@client.example
-	fu_ok next 2 2026-11-05 10:00 --agenda 'From now on we meet on Thursdays'
+	appointment 1 'Bo Buyer' bo@buy.example 2026-11-05 09:00 --agenda 'From now on we meet on Thursdays'
+	appointment 2 'Cy Client' cy@client.example 2026-11-05 10:00 --agenda 'From now on we meet on Thursdays'
 	rep_template reminder <<'EOF'
 Subject: Our call on {{appointment}}
 
@@ -658,8 +629,7 @@ test_mail_record_again_and_export_csv() {
 	mail_config
 	fu_ok add 'Zoë Łukasiewicz' --company '東京商事' --email zoe@tokyo-shoji.example
 	fu_ok next 1 2026-11-05 14:30
-	fu_ok add 'Bo Buyer' --email bo@buy.example
-	fu_ok next 2 2026-11-05 09:00
+	appointment 2 'Bo Buyer' bo@buy.example 2026-11-05 09:00
 	# On stdout, then as drafts: neither is "sent", so --send still sends.
 	fu_ok mail reminder
 	mkdir -p "$T/Drafts/tmp" "$T/Drafts/new" "$T/Drafts/cur"
@@ -723,16 +693,11 @@ EOF
 test_mail_reminder_window_friday_covers_saturday_and_monday() {
 	TODAY=2026-11-06 # a Friday
 	mail_config
-	fu_ok add 'Ann Today' --email ann@x.example
-	fu_ok next 1 2026-11-06 16:00
-	fu_ok add 'Bea Saturday' --email bea@x.example
-	fu_ok next 2 2026-11-07 10:00
-	fu_ok add 'Cal Monday' --email cal@x.example
-	fu_ok next 3 2026-11-09 09:00
-	fu_ok add 'Dee Tuesday' --email dee@x.example
-	fu_ok next 4 2026-11-10 09:00
-	fu_ok add 'Eli Untimed Monday' --email eli@x.example
-	fu_ok next 5 2026-11-09
+	appointment 1 'Ann Today' ann@x.example 2026-11-06 16:00
+	appointment 2 'Bea Saturday' bea@x.example 2026-11-07 10:00
+	appointment 3 'Cal Monday' cal@x.example 2026-11-09 09:00
+	appointment 4 'Dee Tuesday' dee@x.example 2026-11-10 09:00
+	appointment 5 'Eli Untimed Monday' eli@x.example 2026-11-09
 	fu_ok mail reminder
 	mbox_take w1
 	expect_m w1 'sorted(a[1] for m in M for a in m["to"]) == ["bea@x.example", "cal@x.example"]' \
@@ -810,8 +775,7 @@ test_mail_prospect_without_email() {
 	TODAY=2026-11-04
 	sink_start
 	mail_config
-	fu_ok add 'Zoë Łukasiewicz' --email zoe@tokyo-shoji.example
-	fu_ok next 1 2026-11-05 14:30
+	appointment 1 'Zoë Łukasiewicz' zoe@tokyo-shoji.example 2026-11-05 14:30
 	fu_ok add 'Nemo Nomail' --company 'Dark Co'
 	fu_ok log 2 --channel call --outcome connected --note 'ok'
 	fu_ok next 2 2026-11-05 10:00
@@ -854,12 +818,9 @@ test_mail_sendmail_failure_records_what_went_before() {
 	fake_sendmail
 	# Split like a shell splits words, run without one.
 	SENDMAIL="$T/fake-sendmail -t 'two words' \"x y\"" mail_config
-	fu_ok add 'Ann One' --email ann@x.example
-	fu_ok next 1 2026-11-05 09:00
-	fu_ok add 'Bea Two' --email bea@x.example
-	fu_ok next 2 2026-11-05 10:00
-	fu_ok add 'Cal Three' --email cal@x.example
-	fu_ok next 3 2026-11-05 11:00
+	appointment 1 'Ann One' ann@x.example 2026-11-05 09:00
+	appointment 2 'Bea Two' bea@x.example 2026-11-05 10:00
+	appointment 3 'Cal Three' cal@x.example 2026-11-05 11:00
 
 	# The first fails: exit 1, nothing recorded.
 	echo 1 >"$T/fail-at"
@@ -908,8 +869,7 @@ test_mail_sendmail_failure_records_what_went_before() {
 test_mail_sendmail_that_cannot_run_is_named() {
 	TODAY=2026-11-04
 	SENDMAIL=/nonexistent/sendmail mail_config
-	fu_ok add 'Ann One' --email ann@x.example
-	fu_ok next 1 2026-11-05 09:00
+	appointment 1 'Ann One' ann@x.example 2026-11-05 09:00
 	fu mail reminder --send
 	expect_rc 1
 	expect_err_line "mail.sendmail: cannot run '/nonexistent/sendmail': no such file or directory"
@@ -943,7 +903,7 @@ test_mail_sendmail_exit_75_through_the_sink_setup() {
 	expect_sink 1
 	# msmtp itself failing: nothing listens on the port any more, msmtp
 	# exits 75 (EX_TEMPFAIL) after its own two lines on stderr.
-	sink_stop
+	serve_stop
 	fu mail reminder --send --again
 	expect_rc 1
 	tail -1 "$T/err" | grep -q '^followup: ' || fail "the last stderr line is not followup's: $(cat "$T/err")"

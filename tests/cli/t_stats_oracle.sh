@@ -14,7 +14,7 @@
 # stdout to be valid UTF-8 and valid JSON.  Each mismatch is one line:
 # "seed S range R: key.path: expected X, got Y".
 
-STATS_ORACLE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" 2>/dev/null && pwd)/stats_oracle.py
+STATS_ORACLE=$TOOLS_DIR/stats_oracle.py
 
 # stats_oracle SEED...: run the oracle for those seeds (each on its own
 # today, from the oracle's list) with its databases under $T.

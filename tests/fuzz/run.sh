@@ -18,6 +18,7 @@ if [ -z "${BASH_VERSION:-}" ]; then
 	exec bash "$0" "$@"
 fi
 set -u
+. "$(dirname "$0")/../jobs.sh"
 
 out=$1 secs=$2
 shift 2
@@ -83,15 +84,10 @@ fuzz_one() {
 }
 
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
-running=0
 for name; do
 	rm -f "$out/logs/$name.failed"
 	fuzz_one "$name" >"$out/logs/$name.report" 2>&1 &
-	running=$((running + 1))
-	if [ "$running" -ge "$jobs" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
+	jobs_throttle "$jobs"
 done
 wait
 failed=""

@@ -28,6 +28,7 @@ case $FU in /*) ;; *) FU=$PWD/$FU ;; esac
 export FU
 dir=$(cd "$(dirname "$0")" && pwd)
 TESTS_DIR=$dir
+. "$dir/../jobs.sh"
 cli_lib=$dir/../cli/lib.sh
 command -v tmux >/dev/null || { echo "tui: tmux not installed"; echo "tui: 0 passed, 1 failed"; exit 1; }
 PY=/usr/bin/python3
@@ -260,23 +261,55 @@ wait_selected() {
 	return 1
 }
 
-# select_name NAME: move the selection from the first row down (j) until
-# the detail pane's title is NAME, at most 20 rows; the screen is read only
-# after each key has been handled (settle).
-select_name() {
-	local i
-	keys g
-	settle || return 1
-	for ((i = 0; i < 20; i++)); do
-		screen | grep -qx -- " $1" && return 0
-		keys j
+# press_until N KEY GREP_ARGS...: KEY, at most N times, until a screen row
+# matches `grep GREP_ARGS` (none if one does already); the screen is read
+# only after each key has been handled (settle).  The caller checks the
+# screen after it.
+press_until() {
+	local i n=$1 key=$2
+	shift 2
+	for ((i = 0; i < n; i++)); do
+		screen | grep -q "$@" && return 0
+		keys "$key"
 		settle || return 1
 	done
+}
+
+# select_name NAME: move the selection from the first row down (j) until
+# the detail pane's title is NAME, at most 20 rows.
+select_name() {
+	keys g
+	settle || return 1
+	press_until 20 j -x -- " $1" || return 1
 	wait_selected "$1"
+}
+
+# search_enter QUERY GONE: a search for QUERY (/, QUERY typed), then Enter
+# once GONE has left the list: the filter stays on.
+search_enter() {
+	keys /
+	type_text "$1"
+	wait_gone "$2" || return 1
+	keys Enter
 }
 
 # line_with TEXT: the first screen row holding TEXT.
 line_with() { screen | grep -F -m1 -- "$1"; }
+
+# row_no TEXT: the number (from 1) of the first screen row holding TEXT.
+row_no() { screen | grep -nF -m1 -- "$1" | cut -d: -f1; }
+
+# rows_in_order TEXT...: each TEXT is on the screen, each on a row below
+# the one before (the first row holding it).
+rows_in_order() {
+	local prev=0 n name
+	for name in "$@"; do
+		n=$(row_no "$name")
+		[ -n "$n" ] || { dump; fail "no row for $name"; return 1; }
+		[ "$n" -gt "$prev" ] || { dump; fail "$name is not after the previous name ($*)"; return 1; }
+		prev=$n
+	done
+}
 
 pane_pid() { tm list-panes -t t -F '#{pane_pid}' 2>/dev/null; }
 # tui_pid: the followup process (child of the launcher shell in the pane).
@@ -505,7 +538,6 @@ mkdir -p "$logdir/seed/home" "$logdir/seed/config/followup" "$logdir/seed/data"
 }
 ls "$logdir/seed" | grep -q 'fu.db-' && SEED_BASIC_DB=""
 jobs_max=${TUI_JOBS:-4}
-running=0
 for i in "${!tests[@]}"; do
 	entry=${tests[$i]}
 	(
@@ -514,11 +546,7 @@ for i in "${!tests[@]}"; do
 		echo $? >"$logdir/$i.rc"
 		echo "$t0 $EPOCHREALTIME" >"$logdir/$i.time"
 	) &
-	running=$((running + 1))
-	if [ "$running" -ge "$jobs_max" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
+	jobs_throttle "$jobs_max"
 done
 wait
 
@@ -533,11 +561,6 @@ for i in "${!tests[@]}"; do
 		sed 's/^/  /' "$logdir/$i.log"
 	fi
 done
-if [ -n "${TUI_TIMES:-}" ]; then
-	for i in "${!tests[@]}"; do
-		read -r a b <"$logdir/$i.time"
-		printf '%6.2f s  %s\n' "$(echo "$b - $a" | bc)" "${tests[$i]##*/}"
-	done | sort -rn | head -n "$TUI_TIMES"
-fi
+[ -z "${TUI_TIMES:-}" ] || jobs_slowest "$TUI_TIMES" "$logdir" "${tests[@]}"
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -51,20 +51,11 @@ test_older_notes_are_read_by_scrolling_the_pane() {
 	wait_for "Touches (21), newest first:"
 	expect_screen_lacks "oldest-note-marker"
 	wait_for "J scrolls down"
-	local n
-	for ((n = 0; n < 10; n++)); do
-		screen | grep -qF "oldest-note-marker" && break
-		keys J
-		settle
-	done
+	press_until 10 J -F "oldest-note-marker"
 	expect_screen_has "oldest-note-marker"
 	expect_screen_has "K scrolls up"
 	# K goes back to the top: the name again.
-	for ((n = 0; n < 10; n++)); do
-		screen | grep -qx " Tim Long" && break
-		keys K
-		settle
-	done
+	press_until 10 K -x " Tim Long"
 	wait_selected "Tim Long"
 	expect_screen_lacks "oldest-note-marker"
 }
@@ -134,8 +125,8 @@ test_form_error_is_beside_its_field_with_the_cursor_there() {
 	wait_for "not a phone number (no digits)"
 	# Under the Phone field, in full.
 	local pr er
-	pr=$(screen | grep -nF -m1 "Phone: call me maybe" | cut -d: -f1)
-	er=$(screen | grep -nF -m1 "↑ not a phone number (no digits)" | cut -d: -f1)
+	pr=$(row_no "Phone: call me maybe")
+	er=$(row_no "↑ not a phone number (no digits)")
 	[ -n "$pr" ] && [ -n "$er" ] && [ "$er" = $((pr + 1)) ] ||
 		{ dump; fail "the error is not right under the Phone field ($pr, $er)"; }
 	fu_ok list --status all --format json

@@ -1,8 +1,5 @@
 # t_due.sh - the first screen: the due list, its header and the detail pane.
 
-# row_no TEXT: the screen row (1-based) of the first line holding TEXT.
-row_no() { screen | grep -nF -m1 -- "$1" | cut -d: -f1; }
-
 test_opens_on_due_list_with_header_counts_and_rows() {
 	seed_basic
 	# The counts the header must show, from the CLI on the same database.

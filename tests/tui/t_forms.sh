@@ -1,8 +1,5 @@
 # t_forms.sh - next date, won/lost, add and edit forms, delete.
 
-# row_no_of TEXT: the screen row (1-based) first holding TEXT.
-row_no_of() { screen | grep -nF -m1 -- "$1" | cut -d: -f1; }
-
 test_next_date_with_time_then_clear() {
 	seed_basic
 	start_tui 100 30
@@ -225,7 +222,7 @@ test_add_form_invalid_email_keeps_form_open() {
 	# Issue 17: the error is beside the field too, and the cursor is on
 	# it (it went back to Name before, so this test pressed Tab thrice).
 	line_with "Email: not-an-email" >/dev/null || { dump; fail "no Email row"; }
-	[ "$(row_no_of "Email: not-an-email")" -lt "$(row_no_of "↑ not an email address")" ] ||
+	[ "$(row_no "Email: not-an-email")" -lt "$(row_no "↑ not an email address")" ] ||
 		{ dump; fail "the error is not under the Email field"; }
 	# Fix it and save: the form kept what was typed.
 	keys C-u

@@ -167,10 +167,7 @@ test_search_filter_stays_shown_and_esc_clears_it() {
 	seed_basic
 	start_tui 100 30
 	wait_for "Cleo Park"
-	keys /
-	type_text "bob"
-	wait_gone "Cleo Park"
-	keys Enter
+	search_enter bob "Cleo Park"
 	# A message on the status line (the log's) replaces the hints: the
 	# filter is still shown, in the header.
 	keys l c c Enter

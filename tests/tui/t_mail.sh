@@ -61,6 +61,11 @@ start_mail_tui() {
 
 sent_count() { find "$T/sent" -type f | wc -l | tr -d ' '; }
 
+# expect_sent N: the fake sendmail got N messages.
+expect_sent() {
+	[ "$(sent_count)" = "$1" ] || fail "sendmail got $(sent_count) messages, expected $1"
+}
+
 # message_part FILE WHAT: the received message's To header, or its plain
 # text body, decoded (Python's email package, policy.default).
 message_part() {
@@ -77,6 +82,32 @@ EOF
 
 # mail_json: the prospect's mail records, as `show --format json` has them.
 mail_json() { fu_ok show 1 --format json && jget 'd["mail"]'; }
+
+# expect_no_mail: Zoë (#1) has no mail record.
+expect_no_mail() { mail_json >/dev/null && expect_json 'd["mail"]' "[]"; }
+
+# mail_menu KIND: m, then KIND (r for a reminder, s for a summary) at its
+# question.
+mail_menu() {
+	keys m
+	wait_for "r)eminder s)ummary" || return 1
+	keys "$1"
+}
+
+# edit_line [LINE]: in the fake editor, LINE (if any) typed, then Enter.
+edit_line() {
+	wait_for "FAKE-EDITOR on the message" || return 1
+	[ -z "${1:-}" ] || type_text "$1"
+	keys Enter
+}
+
+# compose KIND LINE: a mail of KIND (mail_menu) with LINE added in the
+# editor; returns at the question send, draft or discard.
+compose() {
+	mail_menu "$1" || return 1
+	edit_line "$2" || return 1
+	wait_for "x or Esc discards"
+}
 
 # ---- the call script (S) --------------------------------------------------------
 
@@ -95,18 +126,9 @@ test_script_key_shows_the_call_script_under_the_last_note() {
 	# Under the last note, with the rep's name, as `followup script` says it.
 	wait_for "$first"
 	expect_screen_has "wants the SSO demo for the support team"
-	local note_row script_row
-	note_row=$(screen | grep -nF "Open with:" | cut -d: -f1)
-	script_row=$(screen | grep -nF "Call script (" | cut -d: -f1)
-	[ -n "$note_row" ] && [ "$script_row" -gt "$note_row" ] ||
-		{ dump; fail "the script is not under the last note (rows $note_row, $script_row)"; } || return 1
+	rows_in_order "Open with:" "Call script ("
 	# J scrolls the pane down to the script's end.
-	local n
-	for ((n = 0; n < 10; n++)); do
-		screen | grep -qF -- "$last" && break
-		keys J
-		settle
-	done
+	press_until 10 J -F -- "$last"
 	expect_screen_has "$last"
 	# S again hides it; S shows it, and Esc hides it.
 	keys S
@@ -172,22 +194,19 @@ test_mail_reminder_edited_then_sent_and_the_terminal_is_sane() {
 	mail_setup
 	start_mail_tui
 	wait_selected "Zoë Łukasiewicz"
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
+	mail_menu r
 	# The editor has the terminal, in the shell's modes.
 	wait_for "FAKE-EDITOR on the message"
 	[ "$(tm list-panes -t t -F '#{alternate_on}')" = 0 ] || fail "the editor runs on the TUI's alternate screen" || return 1
-	type_text "APPENDED-LINE-42"
-	keys Enter
+	edit_line "APPENDED-LINE-42"
 	wait_for "x or Esc discards"
 	expect_screen_has "reminder to zoe@lodz.example"
 	cmp -s "$T/stty.before" "$T/stty.editor" ||
 		fail "the editor got tty modes $(cat "$T/stty.editor"), the shell had $(cat "$T/stty.before")" || return 1
-	[ "$(sent_count)" = 0 ] || fail "sent before the question was answered" || return 1
+	expect_sent 0 || return 1 # not before the question was answered
 	keys s
 	expect_status "sent reminder to Zoë Łukasiewicz <zoe@lodz.example>"
-	[ "$(sent_count)" = 1 ] || fail "sendmail got $(sent_count) messages" || return 1
+	expect_sent 1 || return 1
 	f=$(find "$T/sent" -type f)
 	[ "$(message_part "$f" to)" = "Zoë Łukasiewicz <zoe@lodz.example>" ] ||
 		fail "To: [$(message_part "$f" to)]" || return 1
@@ -231,19 +250,13 @@ EOF
 test_mail_summary_saved_as_a_draft() {
 	mail_setup
 	start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys s
-	wait_for "FAKE-EDITOR on the message"
-	type_text "DRAFT-LINE-7"
-	keys Enter
-	wait_for "x or Esc discards"
+	compose s "DRAFT-LINE-7"
 	keys d
 	expect_status "drafted summary to Zoë Łukasiewicz <zoe@lodz.example>"
 	[ "$(find "$T/Maildir/cur" -type f | wc -l)" = 1 ] || fail "no draft in the Maildir's cur/" || return 1
 	message_part "$T/Maildir/cur/"* body | grep -x "DRAFT-LINE-7" >/dev/null ||
 		fail "the draft lacks the line typed in the editor" || return 1
-	[ "$(sent_count)" = 0 ] || fail "a draft was sent" || return 1
+	expect_sent 0 || return 1
 	mail_json >/dev/null
 	expect_json 'len(d["mail"])' 1
 	expect_json 'd["mail"][0]["kind"]' summary
@@ -254,39 +267,25 @@ test_mail_summary_saved_as_a_draft() {
 test_mail_draft_without_a_maildir_says_so_then_discards() {
 	mail_setup nomaildir
 	start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
-	wait_for "FAKE-EDITOR on the message"
-	type_text "a line"
-	keys Enter
-	wait_for "x or Esc discards"
+	compose r "a line"
 	keys d
 	wait_for "no Maildir for drafts: set [mail] maildir"
 	keys x
 	expect_status "reminder to Zoë Łukasiewicz discarded: nothing sent or saved"
-	[ "$(sent_count)" = 0 ] || fail "sent" || return 1
+	expect_sent 0 || return 1
 	[ ! -e "$T/Maildir" ] || fail "a Maildir was made" || return 1
-	mail_json >/dev/null
-	expect_json 'd["mail"]' "[]"
+	expect_no_mail
 }
 
 test_mail_discarded_sends_and_records_nothing() {
 	mail_setup
 	start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
-	wait_for "FAKE-EDITOR on the message"
-	type_text "never mind"
-	keys Enter
-	wait_for "x or Esc discards"
+	compose r "never mind"
 	keys Escape
 	expect_status "reminder to Zoë Łukasiewicz discarded: nothing sent or saved"
-	[ "$(sent_count)" = 0 ] || fail "sendmail got $(sent_count) messages" || return 1
+	expect_sent 0 || return 1
 	[ ! -e "$T/Maildir" ] || fail "a draft was saved" || return 1
-	mail_json >/dev/null
-	expect_json 'd["mail"]' "[]"
+	expect_no_mail
 	expect_screen_lacks "reminder sent"
 	expect_running
 }
@@ -294,17 +293,12 @@ test_mail_discarded_sends_and_records_nothing() {
 test_mail_emptied_in_the_editor_is_not_sent() {
 	mail_setup
 	start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
-	wait_for "FAKE-EDITOR on the message"
-	type_text "EMPTY"
-	keys Enter
+	mail_menu r
+	edit_line "EMPTY"
 	expect_status "emptied in the editor: not sent"
 	expect_screen_lacks "x or Esc discards"
-	[ "$(sent_count)" = 0 ] || fail "sendmail got $(sent_count) messages" || return 1
-	mail_json >/dev/null
-	expect_json 'd["mail"]' "[]"
+	expect_sent 0 || return 1
+	expect_no_mail
 	# Back in the TUI, keys work.
 	keys k
 	wait_selected "Bob Stone"
@@ -316,14 +310,11 @@ test_mail_editor_that_fails_is_one_line_and_sends_nothing() {
 	printf '#!/bin/sh\necho ran >>%s\nexit 3\n' "'$T/editor.ran'" >"$T/bad-ed.sh"
 	chmod +x "$T/bad-ed.sh"
 	MAIL_EDITOR=$T/bad-ed.sh start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
+	mail_menu r
 	expect_status "exit status 3: nothing sent"
 	[ -s "$T/editor.ran" ] || fail "the editor did not run" || return 1
-	[ "$(sent_count)" = 0 ] || fail "sent" || return 1
-	mail_json >/dev/null
-	expect_json 'd["mail"]' "[]"
+	expect_sent 0 || return 1
+	expect_no_mail
 	keys k
 	wait_selected "Bob Stone"
 	keys q
@@ -334,11 +325,9 @@ test_mail_editor_that_fails_is_one_line_and_sends_nothing() {
 test_mail_editor_that_cannot_run_is_one_line_and_sends_nothing() {
 	mail_setup
 	MAIL_EDITOR=/nonexistent/editor start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys s
+	mail_menu s
 	expect_status "editor: cannot run '/nonexistent/editor': no such file or directory"
-	[ "$(sent_count)" = 0 ] || fail "sent" || return 1
+	expect_sent 0 || return 1
 	keys k
 	wait_selected "Bob Stone"
 	expect_running
@@ -350,19 +339,13 @@ test_mail_without_an_appointment_or_an_address_says_so_on_the_screen() {
 	# Bob: no email, no appointment.  Said without leaving the screen.
 	keys k
 	wait_selected "Bob Stone"
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys s
+	mail_menu s
 	expect_status "Bob Stone has no email address"
 	fu_ok edit 2 --email bob@initech.example
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
+	mail_menu r
 	expect_status "Bob Stone has no appointment to remind of"
 	# A mistyped kind asks again; Esc cancels.
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys z
+	mail_menu z
 	wait_for "no such key"
 	keys Escape
 	expect_status "mail cancelled"
@@ -373,31 +356,21 @@ test_mail_without_an_appointment_or_an_address_says_so_on_the_screen() {
 test_a_reminder_already_sent_asks_before_sending_another() {
 	mail_setup
 	start_mail_tui
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
-	wait_for "FAKE-EDITOR on the message"
-	keys Enter
-	wait_for "x or Esc discards"
+	compose r ""
 	keys s
 	expect_status "sent reminder to Zoë Łukasiewicz"
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
+	mail_menu r
 	wait_for "went to Zoë Łukasiewicz already: send another? y/n"
 	keys n
 	expect_status "not sent"
-	keys m
-	wait_for "r)eminder s)ummary"
-	keys r
+	mail_menu r
 	wait_for "send another? y/n"
 	keys y
-	wait_for "FAKE-EDITOR on the message"
-	keys Enter
+	edit_line
 	wait_for "x or Esc discards"
 	keys s
 	expect_status "sent reminder to Zoë Łukasiewicz"
-	[ "$(sent_count)" = 2 ] || fail "sendmail got $(sent_count) messages" || return 1
+	expect_sent 2 || return 1
 }
 
 # ---- mail on the timeline -------------------------------------------------------
@@ -411,11 +384,8 @@ test_pane_timeline_lists_mail_with_the_touches_newest_first() {
 	wait_selected "Zoë Łukasiewicz"
 	wait_for "Touches (1) and mail (1), newest first:"
 	wait_for "summary draft: Summary of our call"
-	local mail_row touch_row
-	mail_row=$(screen | grep -nF "summary draft: Summary of our call" | cut -d: -f1)
-	touch_row=$(screen | grep -nF "call/connected: wants the SSO demo" | cut -d: -f1)
-	[ -n "$touch_row" ] && [ "$mail_row" -lt "$touch_row" ] ||
-		{ dump; fail "mail (row $mail_row) is not above the older touch (row $touch_row)"; } || return 1
+	# Above the older touch.
+	rows_in_order "summary draft: Summary of our call" "call/connected: wants the SSO demo"
 	# Marked as mail, not as a touch (#N).
 	screen | grep -F "summary draft: Summary of our call" | grep -qE '^ mail 20[0-9-]+ [0-9:]+ summary draft' ||
 		{ dump; fail "the mail line is not marked as mail"; }

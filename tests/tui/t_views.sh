@@ -1,16 +1,5 @@
 # t_views.sh - search as you type, the four views, sorting, help.
 
-# rows_in_order NAME...: the names appear on screen in this order.
-rows_in_order() {
-	local prev=0 n name
-	for name in "$@"; do
-		n=$(screen | grep -nF -m1 -- "$name" | cut -d: -f1)
-		[ -n "$n" ] || { dump; fail "no row for $name"; return 1; }
-		[ "$n" -gt "$prev" ] || { dump; fail "$name is not after the previous name ($*)"; return 1; }
-		prev=$n
-	done
-}
-
 test_search_filters_as_you_type_and_escape_clears() {
 	seed_basic
 	start_tui 100 30
@@ -53,10 +42,7 @@ test_search_enter_keeps_filter_and_keys_work() {
 	seed_basic
 	start_tui 100 30
 	wait_for "Cleo Park"
-	keys /
-	type_text "bob"
-	wait_gone "Cleo Park"
-	keys Enter
+	search_enter bob "Cleo Park"
 	# The filter stays, keys act on the match.
 	wait_gone "/bob"
 	expect_screen_lacks "Cleo Park"
@@ -76,10 +62,7 @@ test_search_filter_stays_visible_after_enter() {
 	seed_basic
 	start_tui 100 30
 	wait_for "Cleo Park"
-	keys /
-	type_text "bob"
-	wait_gone "Cleo Park"
-	keys Enter
+	search_enter bob "Cleo Park"
 	wait_gone "/bob"
 	# A filtered list must say so: the hints end with "[filter: bob]".
 	status_line | grep -qF "bob" || screen | head -n 1 | grep -qF "bob" ||

@@ -4,11 +4,7 @@
  * out-of-order touches, explicit dates, finite cadences, and a calendar
  * with no workday.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <string.h>
 
@@ -16,13 +12,6 @@
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/workcal.h"
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
-}
 
 static void assert_date(int days, const char *want)
 {

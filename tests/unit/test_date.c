@@ -2,23 +2,12 @@
  * test_date.c - civil-date arithmetic and the DATE parser of SPEC §3.
  * Edge cases first: month ends, leap years, invalid days, garbage.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <string.h>
 
 #include "followup/date.h"
 #include "followup/err.h"
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
-}
 
 static void assert_date(int days, const char *want)
 {
@@ -227,92 +216,116 @@ static void test_time_loose(void **state)
 	}
 }
 
+/* date_parse_when on Mon 2026-11-02: the text, the result, the day and the
+ * time it gives (NULL and ANY_TIME: not checked; "today": 2026-11-02), or
+ * what the error says. */
+enum { ANY_TIME = -100 };
+static const struct when_case {
+	const char *text;
+	int rc;
+	const char *day;
+	int time;
+	const char *err;
+} when_cases[] = {
+	{"thu 14:30", 0, "2026-11-05", 870, NULL},
+	{"tomorrow 9:00", 0, "2026-11-03", 540, NULL},
+	{"thursday 2pm", 0, "2026-11-05", 840, NULL},
+	{"thu 2:30 pm", 0, NULL, 870, NULL},
+	{"2pm", 0, "today", 840, NULL},
+	{" 2026-12-03 14h30 ", 0, "2026-12-03", 870, NULL},
+	{"fri", 0, "2026-11-06", TIME_NONE, NULL},
+	{"+2w", 0, "2026-11-16", ANY_TIME, NULL},
+	/* The wrong part is named: the time, not "invalid date". */
+	{"thu 25:00", -1, NULL, ANY_TIME, "time '25:00': the hour is 0 to 23"},
+	{"thx 14:30", -1, NULL, ANY_TIME, "invalid date 'thx'"},
+	{"", -1, NULL, ANY_TIME, NULL},
+	{NULL, -1, NULL, ANY_TIME, NULL},
+};
+
 static void test_date_when(void **state)
 {
-	int today = D("2026-11-02"), d, t; /* a Monday */
+	int today = D("2026-11-02"); /* a Monday */
+	size_t i;
 	(void)state;
-	assert_int_equal(date_parse_when("thu 14:30", today, &d, &t), 0);
-	assert_int_equal(d, D("2026-11-05"));
-	assert_int_equal(t, 870);
-	assert_int_equal(date_parse_when("tomorrow 9:00", today, &d, &t), 0);
-	assert_int_equal(d, D("2026-11-03"));
-	assert_int_equal(t, 540);
-	assert_int_equal(date_parse_when("thursday 2pm", today, &d, &t), 0);
-	assert_int_equal(d, D("2026-11-05"));
-	assert_int_equal(t, 840);
-	assert_int_equal(date_parse_when("thu 2:30 pm", today, &d, &t), 0);
-	assert_int_equal(t, 870);
-	assert_int_equal(date_parse_when("2pm", today, &d, &t), 0);
-	assert_int_equal(d, today);
-	assert_int_equal(t, 840);
-	assert_int_equal(date_parse_when(" 2026-12-03 14h30 ", today, &d, &t), 0);
-	assert_int_equal(d, D("2026-12-03"));
-	assert_int_equal(t, 870);
-	assert_int_equal(date_parse_when("fri", today, &d, &t), 0);
-	assert_int_equal(d, D("2026-11-06"));
-	assert_int_equal(t, TIME_NONE);
-	assert_int_equal(date_parse_when("+2w", today, &d, &t), 0);
-	assert_int_equal(d, D("2026-11-16"));
-	/* The wrong part is named: the time, not "invalid date". */
-	assert_int_equal(date_parse_when("thu 25:00", today, &d, &t), -1);
-	assert_non_null(strstr(err_message(), "time '25:00': the hour is 0 to 23"));
-	assert_int_equal(date_parse_when("thx 14:30", today, &d, &t), -1);
-	assert_non_null(strstr(err_message(), "invalid date 'thx'"));
-	assert_int_equal(date_parse_when("", today, &d, &t), -1);
-	assert_int_equal(date_parse_when(NULL, today, &d, &t), -1);
+	for (i = 0; i < sizeof when_cases / sizeof when_cases[0]; i++) {
+		const struct when_case *c = &when_cases[i];
+		const char *text = c->text ? c->text : "(null)";
+		/* d and t start as what no case wants: the call must set them. */
+		int d = DATE_NONE, t = -7, rc;
+		err_clear();
+		rc = date_parse_when(c->text, today, &d, &t);
+		if (rc != c->rc)
+			fail_msg("date_parse_when(\"%s\"): %d, want %d (%s)", text, rc, c->rc, err_message());
+		if (c->day && d != (strcmp(c->day, "today") ? D(c->day) : today))
+			fail_msg("date_parse_when(\"%s\"): day %d, want %s", text, d, c->day);
+		if (c->time != ANY_TIME && t != c->time)
+			fail_msg("date_parse_when(\"%s\"): time %d, want %d", text, t, c->time);
+		if (c->err && !strstr(err_message(), c->err))
+			fail_msg("date_parse_when(\"%s\"): error [%s], want [%s]", text, err_message(), c->err);
+	}
 }
 
-/* Issue 19: dates as CRMs and spreadsheets write them. */
+/* Issue 19: dates as CRMs and spreadsheets write them.  Each case: the
+ * text, the order given, the result, the day (when checked) and the hint:
+ * NO_HINT passes no hint pointer, ANY_HINT one whose value is not checked. */
+enum { NO_HINT = -1, ANY_HINT = -2 };
+static const struct crm_case {
+	const char *text;
+	enum date_order order;
+	int rc;
+	const char *day;
+	int hint;
+} crm_cases[] = {
+	{"2026-05-17", DATE_ORDER_NONE, 0, "2026-05-17", DATE_ORDER_NONE},
+	{"2026-05-17 14:21", DATE_ORDER_NONE, 0, NULL, NO_HINT},
+	{"2026-05-17T14:21:33Z", DATE_ORDER_NONE, 0, "2026-05-17", NO_HINT},
+	{"2026-05-17x", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"2026-02-30", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	/* Slashes: the order decides, or a number over 12 does. */
+	{"5/17/2026", DATE_ORDER_NONE, 0, "2026-05-17", DATE_ORDER_MDY},
+	{"17/05/2026", DATE_ORDER_NONE, 0, "2026-05-17", DATE_ORDER_DMY},
+	{"11/3/2026", DATE_ORDER_NONE, DATE_CRM_AMBIGUOUS, NULL, DATE_ORDER_NONE},
+	{"11/3/2026", DATE_ORDER_MDY, 0, "2026-11-03", NO_HINT},
+	{"11/3/2026", DATE_ORDER_DMY, 0, "2026-03-11", NO_HINT},
+	{"05/06/2026 09:30", DATE_ORDER_DMY, 0, "2026-06-05", NO_HINT},
+	/* With an explicit order, a number over 12 where the month goes is no date. */
+	{"17/5/2026", DATE_ORDER_MDY, -1, NULL, NO_HINT},
+	{"5/17/2026", DATE_ORDER_DMY, -1, NULL, NO_HINT},
+	/* Dots and dashes are day first, always. */
+	{"17.05.2026", DATE_ORDER_MDY, 0, "2026-05-17", ANY_HINT},
+	{"3.11.2026", DATE_ORDER_NONE, 0, "2026-11-03", NO_HINT},
+	{"07-05-2026", DATE_ORDER_NONE, 0, "2026-05-07", NO_HINT},
+	/* Not real days, two-digit years, junk. */
+	{"2/30/2026", DATE_ORDER_MDY, -1, NULL, NO_HINT},
+	{"29/2/2027", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"29/2/2028", DATE_ORDER_NONE, 0, NULL, NO_HINT},
+	{"13/13/2026", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"5/17/26", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"5/17/20266", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"5/17-2026", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"0/5/2026", DATE_ORDER_MDY, -1, NULL, NO_HINT},
+	{"", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{NULL, DATE_ORDER_NONE, -1, NULL, NO_HINT},
+	{"May 17", DATE_ORDER_NONE, -1, NULL, NO_HINT},
+};
+
 static void test_date_crm(void **state)
 {
-	enum date_order h;
-	int d = 0;
+	size_t i;
 	(void)state;
-	assert_int_equal(date_parse_crm("2026-05-17", DATE_ORDER_NONE, &d, &h), 0);
-	assert_int_equal(d, D("2026-05-17"));
-	assert_int_equal(h, DATE_ORDER_NONE);
-	assert_int_equal(date_parse_crm("2026-05-17 14:21", DATE_ORDER_NONE, &d, NULL), 0);
-	assert_int_equal(date_parse_crm("2026-05-17T14:21:33Z", DATE_ORDER_NONE, &d, NULL), 0);
-	assert_int_equal(d, D("2026-05-17"));
-	assert_int_equal(date_parse_crm("2026-05-17x", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("2026-02-30", DATE_ORDER_NONE, &d, NULL), -1);
-	/* Slashes: the order decides, or a number over 12 does. */
-	assert_int_equal(date_parse_crm("5/17/2026", DATE_ORDER_NONE, &d, &h), 0);
-	assert_int_equal(d, D("2026-05-17"));
-	assert_int_equal(h, DATE_ORDER_MDY);
-	assert_int_equal(date_parse_crm("17/05/2026", DATE_ORDER_NONE, &d, &h), 0);
-	assert_int_equal(d, D("2026-05-17"));
-	assert_int_equal(h, DATE_ORDER_DMY);
-	assert_int_equal(date_parse_crm("11/3/2026", DATE_ORDER_NONE, &d, &h), DATE_CRM_AMBIGUOUS);
-	assert_int_equal(h, DATE_ORDER_NONE);
-	assert_int_equal(date_parse_crm("11/3/2026", DATE_ORDER_MDY, &d, NULL), 0);
-	assert_int_equal(d, D("2026-11-03"));
-	assert_int_equal(date_parse_crm("11/3/2026", DATE_ORDER_DMY, &d, NULL), 0);
-	assert_int_equal(d, D("2026-03-11"));
-	assert_int_equal(date_parse_crm("05/06/2026 09:30", DATE_ORDER_DMY, &d, NULL), 0);
-	assert_int_equal(d, D("2026-06-05"));
-	/* With an explicit order, a number over 12 where the month goes is no date. */
-	assert_int_equal(date_parse_crm("17/5/2026", DATE_ORDER_MDY, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("5/17/2026", DATE_ORDER_DMY, &d, NULL), -1);
-	/* Dots and dashes are day first, always. */
-	assert_int_equal(date_parse_crm("17.05.2026", DATE_ORDER_MDY, &d, &h), 0);
-	assert_int_equal(d, D("2026-05-17"));
-	assert_int_equal(date_parse_crm("3.11.2026", DATE_ORDER_NONE, &d, NULL), 0);
-	assert_int_equal(d, D("2026-11-03"));
-	assert_int_equal(date_parse_crm("07-05-2026", DATE_ORDER_NONE, &d, NULL), 0);
-	assert_int_equal(d, D("2026-05-07"));
-	/* Not real days, two-digit years, junk. */
-	assert_int_equal(date_parse_crm("2/30/2026", DATE_ORDER_MDY, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("29/2/2027", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("29/2/2028", DATE_ORDER_NONE, &d, NULL), 0);
-	assert_int_equal(date_parse_crm("13/13/2026", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("5/17/26", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("5/17/20266", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("5/17-2026", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("0/5/2026", DATE_ORDER_MDY, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("", DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm(NULL, DATE_ORDER_NONE, &d, NULL), -1);
-	assert_int_equal(date_parse_crm("May 17", DATE_ORDER_NONE, &d, NULL), -1);
+	for (i = 0; i < sizeof crm_cases / sizeof crm_cases[0]; i++) {
+		const struct crm_case *c = &crm_cases[i];
+		/* h starts as another order than the one wanted: the call must set it. */
+		enum date_order h = c->hint == DATE_ORDER_NONE ? DATE_ORDER_DMY : DATE_ORDER_NONE;
+		int d = 0, rc = date_parse_crm(c->text, c->order, &d, c->hint == NO_HINT ? NULL : &h);
+		if (rc != c->rc)
+			fail_msg("date_parse_crm(\"%s\", %d): %d, want %d", c->text ? c->text : "(null)", c->order,
+				 rc, c->rc);
+		if (c->day && d != D(c->day))
+			fail_msg("date_parse_crm(\"%s\", %d): day %d, want %s", c->text, c->order, d, c->day);
+		if (c->hint >= 0 && (int)h != c->hint)
+			fail_msg("date_parse_crm(\"%s\", %d): hint %d, want %d", c->text, c->order, (int)h, c->hint);
+	}
 }
 
 int main(void)

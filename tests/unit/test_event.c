@@ -6,11 +6,7 @@
  * (default build/followup-ical.so).  Assertions read the text libical
  * wrote, unfolded where a property may be long.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,13 +33,6 @@ static int load_module(void **state)
 		return -1;
 	}
 	return 0;
-}
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
 }
 
 /* s with RFC 5545 folding (CRLF then one space) undone; malloc'd. */
@@ -89,6 +78,29 @@ static int has_prefix(const char *text, const char *prefix)
 	return 0;
 }
 
+/* text has each whole content line of lines (up to a NULL or the 4th). */
+static void expect_lines_(const char *text, const char *const *lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && lines[i]; i++)
+		if (!has_line(text, lines[i]))
+			fail_msg("no line [%s] in:\n%s", lines[i], text);
+}
+
+/* expect_lines(text, LINE...): text has each content line LINE. */
+#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define expect_lines(text, ...) expect_lines_((text), LIST(__VA_ARGS__), (size_t)-1)
+
+/* expect_no_prefix(text, PREFIX...): no content line starts with a PREFIX. */
+static void expect_no_prefix_(const char *text, const char *const *prefixes)
+{
+	for (; *prefixes; prefixes++)
+		if (has_prefix(text, *prefixes))
+			fail_msg("a line starts with [%s] in:\n%s", *prefixes, text);
+}
+#define expect_no_prefix(text, ...) expect_no_prefix_((text), LIST(__VA_ARGS__))
+
 static struct ical_cal_info cal_info(int resource)
 {
 	struct ical_cal_info c = {"-//followup//test//EN", "Follow-ups", "Rep Name", "rep@example.com",
@@ -108,6 +120,30 @@ static char *event(const struct ical_cal_info *cal, const char *uid, int date, i
 	return text;
 }
 
+/* An event of the tables below: its day and time, and what its text says. */
+struct event_case {
+	const char *date;
+	int time;		/* minutes, or TIME_NONE */
+	const char *lines[4];	/* content lines it has, up to the first NULL */
+	const char *absent;	/* a start no content line has, or NULL */
+};
+
+/* Each case's event on cal: UID "u", that summary, description "d". */
+static void expect_events(const struct ical_cal_info *cal, const char *summary,
+			  const struct event_case *cases, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *t = event(cal, "u", D(cases[i].date), cases[i].time, summary, "d");
+
+		expect_lines_(t, cases[i].lines, sizeof cases[i].lines / sizeof cases[i].lines[0]);
+		if (cases[i].absent)
+			expect_no_prefix(t, cases[i].absent);
+		free(t);
+	}
+}
+
 static void test_frame_publish_and_resource(void **state)
 {
 	struct ical_cal_info pub = cal_info(0), res = cal_info(1);
@@ -116,11 +152,8 @@ static void test_frame_publish_and_resource(void **state)
 	(void)state;
 	assert_int_equal(api->calendar_frame(&pub, &head, &foot, err, sizeof err), 0);
 	assert_true(strncmp(head, "BEGIN:VCALENDAR\r\n", 17) == 0);
-	assert_true(has_line(head, "VERSION:2.0"));
-	assert_true(has_line(head, "PRODID:-//followup//test//EN"));
-	assert_true(has_line(head, "CALSCALE:GREGORIAN"));
-	assert_true(has_line(head, "METHOD:PUBLISH"));
-	assert_true(has_line(head, "X-WR-CALNAME:Follow-ups"));
+	expect_lines(head, "VERSION:2.0", "PRODID:-//followup//test//EN", "CALSCALE:GREGORIAN",
+		     "METHOD:PUBLISH", "X-WR-CALNAME:Follow-ups");
 	assert_null(strstr(head, "END:VCALENDAR"));
 	assert_string_equal(foot, "END:VCALENDAR\r\n");
 	free(head);
@@ -128,9 +161,8 @@ static void test_frame_publish_and_resource(void **state)
 
 	/* A CalDAV resource (SPEC §4): no METHOD, no calendar name. */
 	assert_int_equal(api->calendar_frame(&res, &head, &foot, err, sizeof err), 0);
-	assert_true(has_line(head, "VERSION:2.0"));
-	assert_false(has_prefix(head, "METHOD"));
-	assert_false(has_prefix(head, "X-WR-CALNAME"));
+	expect_lines(head, "VERSION:2.0");
+	expect_no_prefix(head, "METHOD", "X-WR-CALNAME");
 	assert_string_equal(foot, "END:VCALENDAR\r\n");
 	free(head);
 	free(foot);
@@ -142,66 +174,47 @@ static void test_all_day_event(void **state)
 	char *t = event(&cal, "followup-abc-7", D("2026-11-02"), TIME_NONE, "Follow up: Ana — step 2",
 			"Phone: 555-0100");
 	const char *alarm, *end;
+	/* Across a month and a year end, DTEND is the next calendar day. */
+	static const struct event_case next_day[] = {
+		{"2026-12-31", TIME_NONE, {"DTSTART;VALUE=DATE:20261231", "DTEND;VALUE=DATE:20270101"}, NULL},
+		{"2028-02-28", TIME_NONE, {"DTEND;VALUE=DATE:20280229"}, NULL},
+	};
 
 	(void)state;
 	assert_true(strncmp(t, "BEGIN:VEVENT\r\n", 14) == 0);
-	assert_true(has_line(t, "UID:followup-abc-7"));
-	assert_true(has_line(t, "SEQUENCE:3"));
-	assert_true(has_line(t, "DTSTAMP:20261102T085000Z"));
-	assert_true(has_line(t, "DTSTART;VALUE=DATE:20261102"));
-	assert_true(has_line(t, "DTEND;VALUE=DATE:20261103"));
-	assert_true(has_line(t, "SUMMARY:Follow up: Ana — step 2"));
-	assert_true(has_line(t, "DESCRIPTION:Phone: 555-0100"));
-	assert_true(has_line(t, "ORGANIZER;CN=Rep Name:mailto:rep@example.com"));
-	assert_true(has_line(t, "CATEGORIES:followup"));
-	assert_true(has_line(t, "TRANSP:TRANSPARENT"));
+	expect_lines(t, "UID:followup-abc-7", "SEQUENCE:3", "DTSTAMP:20261102T085000Z",
+		     "DTSTART;VALUE=DATE:20261102", "DTEND;VALUE=DATE:20261103",
+		     "SUMMARY:Follow up: Ana — step 2", "DESCRIPTION:Phone: 555-0100",
+		     "ORGANIZER;CN=Rep Name:mailto:rep@example.com", "CATEGORIES:followup",
+		     "TRANSP:TRANSPARENT");
 	/* The alarm: at the configured time of the day, inside the event. */
 	alarm = strstr(t, "BEGIN:VALARM\r\n");
 	end = strstr(t, "END:VALARM\r\nEND:VEVENT\r\n");
 	assert_non_null(alarm);
 	assert_non_null(end);
 	assert_true(alarm < end);
-	assert_true(has_line(alarm, "ACTION:DISPLAY"));
-	assert_true(has_line(alarm, "TRIGGER:PT9H"));
-	assert_true(has_line(alarm, "DESCRIPTION:Follow up: Ana — step 2"));
+	expect_lines(alarm, "ACTION:DISPLAY", "TRIGGER:PT9H", "DESCRIPTION:Follow up: Ana — step 2");
 	assert_string_equal(end, "END:VALARM\r\nEND:VEVENT\r\n");
 	free(t);
-
-	/* Across a month and a year end, DTEND is the next calendar day. */
-	t = event(&cal, "u", D("2026-12-31"), TIME_NONE, "s", "d");
-	assert_true(has_line(t, "DTSTART;VALUE=DATE:20261231"));
-	assert_true(has_line(t, "DTEND;VALUE=DATE:20270101"));
-	free(t);
-	t = event(&cal, "u", D("2028-02-28"), TIME_NONE, "s", "d");
-	assert_true(has_line(t, "DTEND;VALUE=DATE:20280229"));
-	free(t);
+	expect_events(&cal, "s", next_day, sizeof next_day / sizeof next_day[0]);
 }
 
 static void test_timed_event_is_utc(void **state)
 {
 	struct ical_cal_info cal = cal_info(0);
-	char *t;
+	static const struct event_case cases[] = {
+		/* 14:30 in New York on 10 November (EST, UTC-5). */
+		{"2026-11-10", 14 * 60 + 30,
+		 {"DTSTART:20261110T193000Z", "DTEND:20261110T200000Z", "TRIGGER:-PT15M"}, "DTSTART;VALUE=DATE"},
+		/* Summer time (EDT, UTC-4), and the DST start day itself. */
+		{"2026-07-01", 9 * 60, {"DTSTART:20260701T130000Z"}, NULL},
+		{"2026-03-08", 9 * 60, {"DTSTART:20260308T130000Z"}, NULL},
+		/* Late evening local is the next UTC day. */
+		{"2026-11-10", 23 * 60 + 45, {"DTSTART:20261111T044500Z", "DTEND:20261111T051500Z"}, NULL},
+	};
 
 	(void)state;
-	/* 14:30 in New York on 10 November (EST, UTC-5). */
-	t = event(&cal, "u", D("2026-11-10"), 14 * 60 + 30, "Call", "d");
-	assert_true(has_line(t, "DTSTART:20261110T193000Z"));
-	assert_true(has_line(t, "DTEND:20261110T200000Z"));
-	assert_true(has_line(t, "TRIGGER:-PT15M"));
-	assert_false(has_prefix(t, "DTSTART;VALUE=DATE"));
-	free(t);
-	/* Summer time (EDT, UTC-4), and the DST start day itself. */
-	t = event(&cal, "u", D("2026-07-01"), 9 * 60, "Call", "d");
-	assert_true(has_line(t, "DTSTART:20260701T130000Z"));
-	free(t);
-	t = event(&cal, "u", D("2026-03-08"), 9 * 60, "Call", "d");
-	assert_true(has_line(t, "DTSTART:20260308T130000Z"));
-	free(t);
-	/* Late evening local is the next UTC day. */
-	t = event(&cal, "u", D("2026-11-10"), 23 * 60 + 45, "Call", "d");
-	assert_true(has_line(t, "DTSTART:20261111T044500Z"));
-	assert_true(has_line(t, "DTEND:20261111T051500Z"));
-	free(t);
+	expect_events(&cal, "Call", cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_text_escaped_and_folded(void **state)
@@ -240,35 +253,35 @@ static void test_cached_parts_follow_the_calendar(void **state)
 {
 	struct ical_cal_info pub = cal_info(0), res = cal_info(1), other = cal_info(0);
 	char *t;
+	/* The vdir's resources: no ORGANIZER, whatever was cached before. */
+	static const struct event_case resource[] = {
+		{"2026-11-02", TIME_NONE, {"CATEGORIES:followup"}, "ORGANIZER"},
+	};
+	static const struct event_case changed[] = {
+		{"2026-11-02", TIME_NONE,
+		 {"DTSTAMP:20261103T085000Z", "ORGANIZER;CN=Someone Else:mailto:else@example.com", "TRIGGER:PT8H30M"},
+		 NULL},
+		{"2026-11-02", 10 * 60, {"TRIGGER:-PT1H"}, NULL},
+	};
+	/* No organizer name: no CN parameter. */
+	static const struct event_case no_name[] = {
+		{"2026-11-02", TIME_NONE, {"ORGANIZER:mailto:else@example.com"}, NULL},
+	};
 
 	(void)state;
 	t = event(&pub, "u", D("2026-11-02"), TIME_NONE, "s", "d");
 	assert_true(has_prefix(t, "ORGANIZER"));
 	free(t);
-	/* The vdir's resources: no ORGANIZER, whatever was cached before. */
-	t = event(&res, "u", D("2026-11-02"), TIME_NONE, "s", "d");
-	assert_false(has_prefix(t, "ORGANIZER"));
-	assert_true(has_line(t, "CATEGORIES:followup"));
-	free(t);
+	expect_events(&res, "s", resource, 1);
 	/* Another export time, rep and alarm settings: all of them change. */
 	other.dtstamp += 86400;
 	other.organizer_name = "Someone Else";
 	other.organizer_email = "else@example.com";
 	other.alarm_time = 8 * 60 + 30;
 	other.alarm_before = 60;
-	t = event(&other, "u", D("2026-11-02"), TIME_NONE, "s", "d");
-	assert_true(has_line(t, "DTSTAMP:20261103T085000Z"));
-	assert_true(has_line(t, "ORGANIZER;CN=Someone Else:mailto:else@example.com"));
-	assert_true(has_line(t, "TRIGGER:PT8H30M"));
-	free(t);
-	t = event(&other, "u", D("2026-11-02"), 10 * 60, "s", "d");
-	assert_true(has_line(t, "TRIGGER:-PT1H"));
-	free(t);
-	/* No organizer name: no CN parameter. */
+	expect_events(&other, "s", changed, 2);
 	other.organizer_name = NULL;
-	t = event(&other, "u", D("2026-11-02"), TIME_NONE, "s", "d");
-	assert_true(has_line(t, "ORGANIZER:mailto:else@example.com"));
-	free(t);
+	expect_events(&other, "s", no_name, 1);
 }
 
 static void test_invitation_request_and_cancel(void **state)
@@ -283,17 +296,12 @@ static void test_invitation_request_and_cancel(void **state)
 	t = api->invite_serialise(&inv, err, sizeof err);
 	assert_non_null(t);
 	assert_true(strncmp(t, "BEGIN:VCALENDAR\r\n", 17) == 0);
-	assert_true(has_line(t, "METHOD:REQUEST"));
-	assert_true(has_line(t, "UID:followup-abc-7-appt"));
-	assert_true(has_line(t, "SEQUENCE:2"));
-	assert_true(has_line(t, "DTSTAMP:20261102T085000Z"));
-	assert_true(has_line(t, "DTSTART:20261110T193000Z"));
-	assert_true(has_line(t, "DTEND:20261110T200000Z"));
-	assert_true(has_line(t, "SUMMARY:Call with Ana"));
-	assert_true(has_line(t, "ORGANIZER;CN=Rep Name:mailto:rep@example.com"));
-	assert_true(has_line(t, "ATTENDEE;CN=Ana Ruiz;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:"
-				"mailto:ana@example.com"));
-	assert_false(has_prefix(t, "STATUS"));
+	expect_lines(t, "METHOD:REQUEST", "UID:followup-abc-7-appt", "SEQUENCE:2", "DTSTAMP:20261102T085000Z",
+		     "DTSTART:20261110T193000Z", "DTEND:20261110T200000Z", "SUMMARY:Call with Ana",
+		     "ORGANIZER;CN=Rep Name:mailto:rep@example.com",
+		     "ATTENDEE;CN=Ana Ruiz;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:"
+		     "mailto:ana@example.com");
+	expect_no_prefix(t, "STATUS");
 	assert_null(strstr(t, "VALARM"));
 	assert_non_null(strstr(t, "END:VEVENT\r\nEND:VCALENDAR\r\n"));
 	free(t);
@@ -303,13 +311,9 @@ static void test_invitation_request_and_cancel(void **state)
 	inv.attendee_name = "";
 	t = api->invite_serialise(&inv, err, sizeof err);
 	assert_non_null(t);
-	assert_true(has_line(t, "METHOD:CANCEL"));
-	assert_true(has_line(t, "STATUS:CANCELLED"));
-	assert_true(has_line(t, "SEQUENCE:3"));
-	assert_true(has_line(t, "UID:followup-abc-7-appt"));
-	/* An empty name gives no CN. */
-	assert_true(has_line(t, "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:"
-				"mailto:ana@example.com"));
+	expect_lines(t, "METHOD:CANCEL", "STATUS:CANCELLED", "SEQUENCE:3", "UID:followup-abc-7-appt",
+		     /* An empty name gives no CN. */
+		     "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ana@example.com");
 	free(t);
 }
 

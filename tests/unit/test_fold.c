@@ -3,11 +3,7 @@
  * letters that do not decompose spelled out, phone digits (issue 17: a
  * search for garcia, alvarez or nunez found nobody).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,20 +47,12 @@ static void test_accents_and_case(void **state)
 
 static void test_key_and_digits(void **state)
 {
-	char *k, *d;
 	(void)state;
-	k = fold_key("María José", "Acme", "MJ@Acme.example", "+1 555 0117");
-	assert_string_equal(k, "maria jose | acme | mj@acme.example | +1 555 0117 | 15550117");
-	free(k);
-	k = fold_key("Bo", NULL, NULL, NULL);
-	assert_string_equal(k, "bo |  |  |  | ");
-	free(k);
-	d = fold_query_digits("555 0117");
-	assert_string_equal(d, "5550117");
-	free(d);
-	d = fold_query_digits("+1 (555) 010-0100");
-	assert_string_equal(d, "15550100100");
-	free(d);
+	assert_string_freed(fold_key("María José", "Acme", "MJ@Acme.example", "+1 555 0117"),
+			    "maria jose | acme | mj@acme.example | +1 555 0117 | 15550117");
+	assert_string_freed(fold_key("Bo", NULL, NULL, NULL), "bo |  |  |  | ");
+	assert_string_freed(fold_query_digits("555 0117"), "5550117");
+	assert_string_freed(fold_query_digits("+1 (555) 010-0100"), "15550100100");
 	assert_null(fold_query_digits("55"));
 	assert_null(fold_query_digits("ana 555"));
 	assert_null(fold_query_digits(NULL));

@@ -7,11 +7,7 @@
  * edge cases (overrides, CRLF, broken or runaway rules) are written to
  * temporary files under /tmp.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,13 +31,6 @@ struct result {
 	size_t raw_n; /* dates as returned, repeats included */
 	char err[256];
 };
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
-}
 
 /* rel (relative to the repo root) under FOLLOWUP_TEST_DATA when set. */
 static const char *data_path(const char *rel)

@@ -3,11 +3,7 @@
  * refusal, the due list order (rule 8), revisions, undo, time off, and the
  * workday configuration changing under existing prospects.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -28,13 +24,6 @@ struct fixture {
 	struct store *st;
 	int today;
 };
-
-static int D(const char *s)
-{
-	int d = DATE_NONE;
-	assert_int_equal(date_parse_iso(s, &d), 0);
-	return d;
-}
 
 static int setup(void **state)
 {

@@ -3,11 +3,7 @@
  * of SPEC §10's mustache subset, nesting, standalone lines (LF and CRLF),
  * and each error with its file, line and tag.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +23,19 @@ static void reset(void)
 	vals[TF_REP_NAME] = "Ana Ruiz";
 }
 
+/* tpl_compile of the whole string text, as the file name with its body
+ * from line first. */
+static int compile(const char *text, const char *name, int first, struct tpl **t)
+{
+	return tpl_compile(text, strlen(text), name, first, t);
+}
+
 static void expect(const char *text, const char *want)
 {
 	struct tpl *t;
 	char *got;
 
-	if (tpl_compile(text, strlen(text), "t", 1, &t) != 0)
+	if (compile(text, "t", 1, &t) != 0)
 		print_error("compile %s: %s\n", text, err_message()), fail();
 	got = tpl_render(t, vals);
 	if (strcmp(got, want))
@@ -46,7 +49,7 @@ static void expect_error(const char *text, const char *want)
 	struct tpl *t = (struct tpl *)1;
 
 	err_clear();
-	assert_int_equal(tpl_compile(text, strlen(text), "call-3", 1, &t), -1);
+	assert_int_equal(compile(text, "call-3", 1, &t), -1);
 	assert_null(t);
 	assert_int_equal(err_exit_code(), 2);
 	if (!strstr(err_message(), want))
@@ -104,9 +107,8 @@ static void test_standalone_lines(void **state)
 static void test_uses(void **state)
 {
 	struct tpl *t;
-	const char *s = "{{#last_note}}{{last_note}}{{/last_note}} {{name}}";
 	(void)state;
-	assert_int_equal(tpl_compile(s, strlen(s), "t", 1, &t), 0);
+	assert_int_equal(compile("{{#last_note}}{{last_note}}{{/last_note}} {{name}}", "t", 1, &t), 0);
 	assert_true(tpl_uses(t, TF_LAST_NOTE));
 	assert_true(tpl_uses(t, TF_NAME));
 	assert_false(tpl_uses(t, TF_AGENDA));
@@ -138,19 +140,14 @@ static void test_errors(void **state)
 static void test_first_line(void **state)
 {
 	struct tpl *t;
-	const char *s = "\n\n{{oops}}";
 	(void)state;
 	/* A mail template's body starts after its headers. */
-	assert_int_equal(tpl_compile(s, strlen(s), "reminder", 5, &t), -1);
+	assert_int_equal(compile("\n\n{{oops}}", "reminder", 5, &t), -1);
 	assert_non_null(strstr(err_message(), "reminder:7: '{{oops}}'"));
 	/* Not NUL-terminated: only len bytes count. */
 	assert_int_equal(tpl_compile("{{name}}XYZ", 8, "t", 1, &t), 0);
 	reset();
-	{
-		char *got = tpl_render(t, vals);
-		assert_string_equal(got, "Zoë Łukasiewicz");
-		free(got);
-	}
+	assert_string_freed(tpl_render(t, vals), "Zoë Łukasiewicz");
 	tpl_free(t);
 	tpl_free(NULL);
 }
