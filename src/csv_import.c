@@ -360,10 +360,8 @@ static int prospect_row(struct reader *r)
 	}
 	i = store_prospect_add(r->st, &p, &id);
 	row_free(&w);
-	if (i < 0)
-		return -1;
-	r->res->imported++;
-	return 0;
+	r->res->imported += i == 0;
+	return i;
 }
 
 static int touch_row(struct reader *r)

@@ -232,7 +232,7 @@ int db_row(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? 0 : db_error(st, "");
 }
 
-int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id)
+int db_id_row(struct store *st, sqlite3_stmt *s, long long id, const char *kind, const char *missing)
 {
 	char num[32];
 	int r;
@@ -243,7 +243,12 @@ int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id)
 	if ((r = db_row(st, s)) != 0)
 		return r;
 	snprintf(num, sizeof num, "%lld", id);
-	return err_usage("prospect %s: no such prospect", err_quote(num));
+	return err_usage("%s %s: %s", kind, err_quote(num), missing);
+}
+
+int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id)
+{
+	return db_id_row(st, s, id, "prospect", "no such prospect");
 }
 
 int db_exec(struct store *st, const char *sql)

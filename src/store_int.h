@@ -85,9 +85,11 @@ int db_run(struct store *st, sqlite3_stmt *s);
 int db_run_insert(struct store *st, sqlite3_stmt *s, long long *id);
 /* Step once: 1 for a row, 0 when done (the statement is reset), -1. */
 int db_row(struct store *st, sqlite3_stmt *s);
-/* Bind :id to id and step once: 1 with prospect id's row, or -1 (a usage
- * error "prospect 'N': no such prospect" when there is none; s NULL: the
- * error of the db_prep that returned it). */
+/* Bind :id to id and step s (NULL: the error of the db_prep that returned
+ * it) once: 1 with the row, or -1 (a usage error "KIND 'ID': MISSING"
+ * when there is none). */
+int db_id_row(struct store *st, sqlite3_stmt *s, long long id, const char *kind, const char *missing);
+/* db_id_row for prospect id: "prospect 'N': no such prospect". */
 int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id);
 int db_exec(struct store *st, const char *sql);
 /* Column i as text (borrowed until the next step), date or time. */

@@ -40,10 +40,25 @@ static int check_fields(const struct prospect_fields *f, int require_name)
 	return 0;
 }
 
+/* Bind :name to name and step s (NULL: db_prep's error) once: 1 with
+ * cadence name's row, or -1 (a usage error when there is none). */
+static int cadence_row(struct store *st, sqlite3_stmt *s, const char *name)
+{
+	int r;
+
+	if (!s)
+		return -1;
+	db_bind_text(s, ":name", name);
+	if ((r = db_row(st, s)) != 0)
+		return r;
+	return err_usage("cadence %s: no such cadence (see followup cadence list)", err_quote(name));
+}
+
 /* The id of cadence `name` and, when c is given, the cadence itself. */
 static int cadence_id(struct store *st, const char *name, long long *id, struct cadence *c)
 {
 	static const char sql[] = "SELECT id, name, offsets, tail FROM cadence WHERE name = :name";
+	struct cadence cd;
 	sqlite3_stmt *s;
 	int r;
 
@@ -55,30 +70,21 @@ static int cadence_id(struct store *st, const char *name, long long *id, struct 
 			*c = st->batch_cadence;
 		return 0;
 	}
-	if (!(s = db_prep(st, sql)))
+	if (cadence_row(st, s = db_prep(st, sql), name) < 0)
 		return -1;
-	db_bind_text(s, ":name", name);
-	r = db_row(st, s);
-	if (r == 1) {
-		struct cadence cd;
-		*id = sqlite3_column_int64(s, 0);
-		if (due_cadence_from_row(s, 1, &cd) < 0) {
-			sqlite3_reset(s);
-			return err_runtime("database %s: cadence %s is corrupt", err_quote(st->path),
-					   err_quote(name));
-		}
-		sqlite3_reset(s);
-		if (c)
-			*c = cd;
-		if (st->batch && strlen(name) < sizeof st->batch_cadence_name) {
-			memcpy(st->batch_cadence_name, name, strlen(name) + 1);
-			st->batch_cadence = cd;
-			st->batch_cadence_id = *id;
-		}
-		return 0;
+	*id = sqlite3_column_int64(s, 0);
+	r = due_cadence_from_row(s, 1, &cd);
+	sqlite3_reset(s);
+	if (r < 0)
+		return err_runtime("database %s: cadence %s is corrupt", err_quote(st->path), err_quote(name));
+	if (c)
+		*c = cd;
+	if (st->batch && strlen(name) < sizeof st->batch_cadence_name) {
+		memcpy(st->batch_cadence_name, name, strlen(name) + 1);
+		st->batch_cadence = cd;
+		st->batch_cadence_id = *id;
 	}
-	return r < 0 ? -1 : err_usage("cadence %s: no such cadence (see followup cadence list)",
-				      err_quote(name));
+	return 0;
 }
 
 int store_prospect_add(struct store *st, const struct prospect_new *p, long long *id)
@@ -381,18 +387,11 @@ int store_touch_remove(struct store *st, long long touch_id, long long *prospect
 {
 	static const char get[] = "SELECT prospect_id, at, channel, outcome FROM touch WHERE id = :id";
 	static const char del[] = "DELETE FROM touch WHERE id = :id";
-	char label[300], name[200], num[32];
+	char label[300], name[200];
 	sqlite3_stmt *s = db_prep(st, get);
-	int r;
 
-	if (!s)
+	if (db_id_row(st, s, touch_id, "touch", "no such touch") < 0)
 		return -1;
-	db_bind_int(s, ":id", touch_id);
-	r = db_row(st, s);
-	if (r != 1) {
-		snprintf(num, sizeof num, "%lld", touch_id);
-		return r < 0 ? -1 : err_usage("touch %s: no such touch", err_quote(num));
-	}
 	*prospect = sqlite3_column_int64(s, 0);
 	snprintf(label, sizeof label, "remove touch #%lld (%s %s/%s)", touch_id, db_col_text(s, 1),
 		 db_col_text(s, 2), db_col_text(s, 3));
@@ -533,13 +532,8 @@ int store_cadence_get(struct store *st, const char *name, struct cadence *out)
 	sqlite3_stmt *s = db_prep(st, sql);
 	int r;
 
-	if (!s)
+	if (cadence_row(st, s, name) < 0)
 		return -1;
-	db_bind_text(s, ":name", name);
-	r = db_row(st, s);
-	if (r != 1)
-		return r < 0 ? -1 : err_usage("cadence %s: no such cadence (see followup cadence list)",
-					      err_quote(name));
 	r = due_cadence_from_row(s, 0, out);
 	sqlite3_reset(s);
 	return r;
@@ -598,6 +592,18 @@ int store_cadence_each(struct store *st,
 
 /* ---- time off ------------------------------------------------------- */
 
+/* After time off came or went, in its change: the workday calendar
+ * changed, so every active prospect's due date follows; commit. */
+static int away_commit(struct store *st)
+{
+	st->wc_ready = 0;
+	if (due_raise_since(st) < 0 || due_recompute_all(st) < 0 || undo_commit(st) < 0) {
+		st->wc_ready = 0;
+		return undo_abort(st);
+	}
+	return 0;
+}
+
 int store_away_add(struct store *st, int from, int to, long long *id)
 {
 	static const char sql[] = "INSERT INTO away (start, end) VALUES (:from, :to)";
@@ -618,29 +624,18 @@ int store_away_add(struct store *st, int from, int to, long long *id)
 	db_bind_date(s, ":to", to);
 	if (db_run_insert(st, s, id) < 0 || undo_note_insert(st, T_AWAY, *id, 0) < 0)
 		return undo_abort(st);
-	st->wc_ready = 0;
-	if (due_raise_since(st) < 0 || due_recompute_all(st) < 0 || undo_commit(st) < 0) {
-		st->wc_ready = 0;
-		return undo_abort(st);
-	}
-	return 0;
+	return away_commit(st);
 }
 
 int store_away_remove(struct store *st, long long id)
 {
 	static const char get[] = "SELECT start, end FROM away WHERE id = :id";
 	static const char sql[] = "DELETE FROM away WHERE id = :id";
-	char label[64], num[32];
+	char label[64];
 	sqlite3_stmt *s = db_prep(st, get);
-	int r;
 
-	if (!s)
+	if (db_id_row(st, s, id, "time off", "no such period") < 0)
 		return -1;
-	db_bind_int(s, ":id", id);
-	if ((r = db_row(st, s)) != 1) {
-		snprintf(num, sizeof num, "%lld", id);
-		return r < 0 ? -1 : err_usage("time off %s: no such period", err_quote(num));
-	}
 	snprintf(label, sizeof label, "remove time off %s to %s", db_col_text(s, 0), db_col_text(s, 1));
 	sqlite3_reset(s);
 	if (undo_begin(st, label) < 0 || undo_keep_old(st, T_AWAY, 1, BY_ID, id) < 0 ||
@@ -649,12 +644,7 @@ int store_away_remove(struct store *st, long long id)
 	db_bind_int(s, ":id", id);
 	if (db_run(st, s) < 0)
 		return undo_abort(st);
-	st->wc_ready = 0;
-	if (due_raise_since(st) < 0 || due_recompute_all(st) < 0 || undo_commit(st) < 0) {
-		st->wc_ready = 0;
-		return undo_abort(st);
-	}
-	return 0;
+	return away_commit(st);
 }
 
 int store_away_each(struct store *st, int (*cb)(long long id, int from, int to, void *ctx),
