@@ -254,6 +254,15 @@ static int merge(struct reader *r, long long id, struct row *w)
 	return 0;
 }
 
+/* A row refused for why: reported with its line, counted; 0. */
+static int bad_row(struct reader *r, struct row *w, const char *why)
+{
+	report(r, r->row_line, "%s", why);
+	r->res->bad++;
+	row_free(w);
+	return 0;
+}
+
 /* Validate and import one prospect record.  Returns 0 (imported, merged
  * or reported bad) or -1 on a store failure. */
 static int prospect_row(struct reader *r)
@@ -327,12 +336,8 @@ static int prospect_row(struct reader *r)
 			why = whybuf;
 		}
 	}
-	if (why) {
-		report(r, r->row_line, "%s", why);
-		r->res->bad++;
-		row_free(&w);
-		return 0;
-	}
+	if (why)
+		return bad_row(r, &w, why);
 	if (store_find_duplicate(r->st, w.v[C_EMAIL], w.v[C_PHONE], &dup) < 0) {
 		row_free(&w);
 		return -1;
@@ -410,12 +415,8 @@ static int touch_row(struct reader *r)
 			 word_list(outcome_words, OUT_COUNT));
 		why = whybuf;
 	}
-	if (why) {
-		report(r, r->row_line, "%s", why);
-		r->res->bad++;
-		row_free(&w);
-		return 0;
-	}
+	if (why)
+		return bad_row(r, &w, why);
 	i = store_touch_add(r->st, id, date, minutes, (enum channel)channel, (enum outcome)outcome,
 			    w.v[C_NOTE], NULL);
 	row_free(&w);

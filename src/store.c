@@ -176,7 +176,11 @@ void db_finalize(sqlite3_stmt *s)
 
 void db_bind_text(sqlite3_stmt *s, const char *name, const char *v)
 {
-	int i = db_param(s, name);
+	int i;
+
+	if (!s)
+		return;
+	i = db_param(s, name);
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
 	else
@@ -185,18 +189,21 @@ void db_bind_text(sqlite3_stmt *s, const char *name, const char *v)
 
 void db_bind_int(sqlite3_stmt *s, const char *name, long long v)
 {
-	sqlite3_bind_int64(s, db_param(s, name), v);
+	if (s)
+		sqlite3_bind_int64(s, db_param(s, name), v);
 }
 
 void db_bind_date(sqlite3_stmt *s, const char *name, int d)
 {
 	char buf[11];
+
 	db_bind_text(s, name, d == DATE_NONE ? NULL : date_format(d, buf));
 }
 
 void db_bind_time(sqlite3_stmt *s, const char *name, int t)
 {
 	char buf[6];
+
 	db_bind_text(s, name, t == TIME_NONE ? NULL : time_format(t, buf));
 }
 
@@ -225,25 +232,30 @@ int db_run_insert(struct store *st, sqlite3_stmt *s, long long *id)
 /* Step once: 1 for a row, 0 when done, -1 on error. */
 int db_row(struct store *st, sqlite3_stmt *s)
 {
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	int rc;
+
+	if (!s)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		return 1;
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : db_error(st, "");
 }
 
+int db_found(struct store *st, sqlite3_stmt *s, const char *kind, const char *key, const char *missing)
+{
+	int r = db_row(st, s);
+
+	return r ? r : err_usage("%s %s: %s", kind, err_quote(key), missing);
+}
+
 int db_id_row(struct store *st, sqlite3_stmt *s, long long id, const char *kind, const char *missing)
 {
 	char num[32];
-	int r;
 
-	if (!s)
-		return -1;
 	db_bind_int(s, ":id", id);
-	if ((r = db_row(st, s)) != 0)
-		return r;
 	snprintf(num, sizeof num, "%lld", id);
-	return err_usage("%s %s: %s", kind, err_quote(num), missing);
+	return db_found(st, s, kind, num, missing);
 }
 
 int db_prospect_row(struct store *st, sqlite3_stmt *s, long long id)
@@ -280,8 +292,11 @@ int db_col_time(sqlite3_stmt *s, int i)
 void db_bind_field(sqlite3_stmt *s, const char *name, const char *v)
 {
 	size_t len;
-	int i = db_param(s, name);
+	int i;
 
+	if (!s)
+		return;
+	i = db_param(s, name);
 	if ((v = util_trim_span(v, &len)))
 		sqlite3_bind_text(s, i, v, (int)len, SQLITE_STATIC);
 	else

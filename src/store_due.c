@@ -351,8 +351,6 @@ int due_raise_since(struct store *st)
 		"coalesce((SELECT max(changed) FROM prospect), 0) + 1))";
 	sqlite3_stmt *s = db_prep(st, sql);
 
-	if (!s)
-		return -1;
 	db_bind_int(s, ":stamp", clock_stamp(st->today));
 	st->stamp_ready = 0; /* later writes stamp above it */
 	return db_run(st, s);

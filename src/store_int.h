@@ -8,7 +8,9 @@
  * reset and unbound; every statement it made is finalized by store_close.
  * Parameters are bound by name; a name the statement lacks is a bug
  * (util_bug).  db_run/db_row/db_exec return 0 or 1 for a row, and -1 with
- * the database's error recorded (err.h).
+ * the database's error recorded (err.h).  A NULL statement (a db_prep
+ * that failed, its error recorded) passes through the binders, and
+ * db_run and db_row return -1 for it: prepare, bind, then check once.
  */
 #ifndef FOLLOWUP_STORE_INT_H
 #define FOLLOWUP_STORE_INT_H
@@ -85,6 +87,9 @@ int db_run(struct store *st, sqlite3_stmt *s);
 int db_run_insert(struct store *st, sqlite3_stmt *s, long long *id);
 /* Step once: 1 for a row, 0 when done (the statement is reset), -1. */
 int db_row(struct store *st, sqlite3_stmt *s);
+/* Step s once, its key bound: 1 with the row, or -1 (a usage error
+ * "KIND 'KEY': MISSING" when there is none). */
+int db_found(struct store *st, sqlite3_stmt *s, const char *kind, const char *key, const char *missing);
 /* Bind :id to id and step s (NULL: the error of the db_prep that returned
  * it) once: 1 with the row, or -1 (a usage error "KIND 'ID': MISSING"
  * when there is none). */

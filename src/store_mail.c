@@ -119,8 +119,6 @@ int store_reminder_sent(struct store *st, const char *uid, int date, int time, i
 		"sent = 1 AND appt_date IS :date AND appt_time IS :time)";
 	sqlite3_stmt *s = db_prep(st, sql);
 
-	if (!s)
-		return -1;
 	db_bind_text(s, ":uid", uid);
 	db_bind_date(s, ":date", date);
 	db_bind_time(s, ":time", time);
@@ -146,8 +144,6 @@ int store_mail_to_cancel(struct store *st, long long prospect,
 		"ORDER BY m.prospect_id, m.id";
 	sqlite3_stmt *s = db_prep(st, sql);
 
-	if (!s)
-		return -1;
 	db_bind_int(s, ":pid", prospect);
 	return each_mail(st, s, cb, ctx);
 }
@@ -162,8 +158,6 @@ int store_appointments(struct store *st, int from, int to, prow_cb cb, void *ctx
 	size_t n = 0, cap = 0, i;
 	int r;
 
-	if (!s)
-		return -1;
 	db_bind_date(s, ":from", from);
 	db_bind_date(s, ":to", to);
 	while ((r = db_row(st, s)) == 1) {

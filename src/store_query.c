@@ -279,8 +279,6 @@ int store_show(struct store *st, long long id, int want_json, prow_cb cb,
 	struct prow pr;
 	int r;
 
-	if (!s)
-		return -1;
 	db_bind_date(s, ":today", st->today);
 	db_bind_int(s, ":json", want_json);
 	if (db_prospect_row(st, s, id) < 0)

@@ -44,14 +44,8 @@ static int check_fields(const struct prospect_fields *f, int require_name)
  * cadence name's row, or -1 (a usage error when there is none). */
 static int cadence_row(struct store *st, sqlite3_stmt *s, const char *name)
 {
-	int r;
-
-	if (!s)
-		return -1;
 	db_bind_text(s, ":name", name);
-	if ((r = db_row(st, s)) != 0)
-		return r;
-	return err_usage("cadence %s: no such cadence (see followup cadence list)", err_quote(name));
+	return db_found(st, s, "cadence", name, "no such cadence (see followup cadence list)");
 }
 
 /* The id of cadence `name` and, when c is given, the cadence itself. */
@@ -548,8 +542,6 @@ int store_cadence_add(struct store *st, const struct cadence *c)
 	long long id;
 	int r;
 
-	if (!s)
-		return -1;
 	db_bind_text(s, ":name", c->name);
 	if ((r = db_row(st, s)) != 0) {
 		sqlite3_reset(s);

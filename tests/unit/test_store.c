@@ -16,6 +16,7 @@
 #include "followup/date.h"
 #include "followup/err.h"
 #include "followup/store.h"
+#include "../../src/store_int.h" /* the statement wrapper */
 
 struct fixture {
 	char dir[64];
@@ -462,6 +463,39 @@ static void test_touch_add_returns_the_touch_id(void **state)
 	assert_int_equal(pid, id);
 }
 
+/* The statement wrapper: a statement that could not be prepared (NULL,
+ * its error recorded) passes through the binders, and stepping it fails
+ * with that error, so a caller prepares, binds and checks once; a lookup
+ * that finds no row names what was looked for. */
+static void test_wrapper_passes_a_failed_prepare_through(void **state)
+{
+	struct fixture *f = *state;
+	static const char bad[] = "SELECT id FROM no_such_table WHERE id = :id";
+	static const char touch[] = "SELECT id FROM touch WHERE id = :id";
+	sqlite3_stmt *s;
+
+	err_clear();
+	s = db_prep(f->st, bad);
+	assert_null(s);
+	db_bind_int(s, ":id", 1);
+	db_bind_text(s, ":id", "x");
+	db_bind_date(s, ":id", f->today);
+	db_bind_time(s, ":id", 9 * 60);
+	db_bind_field(s, ":id", " x ");
+	assert_int_equal(db_row(f->st, s), -1);
+	assert_int_equal(db_run(f->st, s), -1);
+	assert_int_equal(db_id_row(f->st, s, 7, "touch", "no such touch"), -1);
+	assert_int_equal(err_kind(), ERR_RUNTIME);
+	assert_non_null(strstr(err_message(), "no such table: no_such_table"));
+
+	err_clear();
+	assert_int_equal(db_id_row(f->st, db_prep(f->st, touch), 7, "touch", "no such touch"), -1);
+	assert_int_equal(err_kind(), ERR_USAGE);
+	assert_string_equal(err_message(), "touch '7': no such touch");
+	assert_int_equal(db_prospect_row(f->st, db_prep(f->st, touch), 12), -1);
+	assert_string_equal(err_message(), "prospect '12': no such prospect");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +509,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_touch_bounds_and_rule5, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_statement_leaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_touch_add_returns_the_touch_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrapper_passes_a_failed_prepare_through, setup, teardown),
 	};
 	umask(077);
 	return cmocka_run_group_tests(tests, NULL, NULL);
