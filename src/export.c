@@ -44,6 +44,10 @@ struct exporter {
 	struct vdir_result *res;
 	long long *ids;         /* exported prospect ids, ascending (due order is not) */
 	size_t nids, cap;
+	struct sbuf {
+		char *s;
+		size_t len, cap;
+	} sum, des;             /* an event's SUMMARY and DESCRIPTION, reused */
 };
 
 void export_uid_prefix(struct store *st, char *buf, size_t n)
@@ -93,55 +97,80 @@ static void cleanup(struct exporter *x)
 	free(x->header);
 	free(x->footer);
 	free(x->ids);
+	free(x->sum.s);
+	free(x->des.s);
 }
 
-/* Append printf output to a growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-/* Append strings to a growing buffer: CAT(b, "a", s, "c").  A NULL string
- * adds nothing.  (snprintf here was an eighth of an export's time.) */
-static const char cat_end[1];
-#define CAT(b, ...) cat(b, __VA_ARGS__, cat_end)
-
-static void cat(struct sbuf *b, ...)
+/* struct sbuf, a growing string, is kept across events so that an
+ * export allocates once, not per event. */
+static void add_n(struct sbuf *b, const char *p, size_t n)
 {
-	va_list ap;
-	const char *p;
-
-	if (!b->s) {
-		b->cap = 512;
-		b->s = xmalloc(b->cap);
-		b->s[0] = '\0';
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2 + 256;
+		b->s = xrealloc(b->s, b->cap);
 	}
-	va_start(ap, b);
-	while ((p = va_arg(ap, const char *)) != cat_end) {
-		size_t n = p ? strlen(p) : 0;
-		if (b->len + n + 1 > b->cap) {
-			b->cap = (b->len + n + 1) * 2;
-			b->s = xrealloc(b->s, b->cap);
-		}
-		memcpy(b->s + b->len, p ? p : "", n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	}
-	va_end(ap);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
+
+/* Append s; NULL adds nothing.  (snprintf and a varargs append here were
+ * a tenth of an export's instructions.) */
+static void add(struct sbuf *b, const char *s)
+{
+	if (s)
+		add_n(b, s, strlen(s));
+}
+
+static void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	add_n(b, "", 0);
+}
+
+/* v in decimal, written backwards from end (which gets the NUL); returns
+ * the first digit. */
+static char *fmt_ll(long long v, char *end)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	*end = '\0';
+	do
+		*--end = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
+/* The octets ics_clean() may change: C0 controls and NUL, DEL, and 0xC2
+ * (the lead octet of a C1 control). */
+static const unsigned char ics_special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+	[0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
+	[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1,
+	[0x7F] = 1, [0xC2] = 1,
+};
 
 /*
  * Make text fit for an iCalendar TEXT value: control characters, which
  * RFC 5545 does not allow there (and calcurse rejects a line break in a
  * SUMMARY), become a space; in a multi-line value, line breaks stay as
- * "\n" (CRLF and CR count as one).  Works in place.
+ * "\n" (CRLF and CR count as one).  Works in place.  Runs of ordinary
+ * octets are skipped (or moved) by a table lookup each.
  */
 static char *ics_clean(char *s, int multiline)
 {
-	char *r = s, *w = s;
-	for (; *r; r++) {
+	char *r = s, *w;
+
+	while (!ics_special[(unsigned char)*r])
+		r++;
+	for (w = r; *r; r++) {
 		unsigned char ch = (unsigned char)*r;
-		if (multiline && ch == '\r') {
+		if (!ics_special[ch]) {
+			*w++ = (char)ch;
+		} else if (multiline && ch == '\r') {
 			*w++ = '\n';
 			if (r[1] == '\n')
 				r++;
@@ -164,48 +193,86 @@ static char *ics_clean(char *s, int multiline)
 static char *event_for(struct exporter *x, const struct prow *r)
 {
 	struct ical_event ev;
-	char uid[96], why[256], step[32], *text;
-	struct sbuf sum = {NULL, 0, 0}, des = {NULL, 0, 0};
-	char dbuf[11];
+	char uid[96], why[256], num[32], *digits, *text;
+	const char *step;
+	struct sbuf *sum = &x->sum, *des = &x->des;
+	char dbuf[11], tb[6];
 	int due = r->due;
+	size_t n;
 
 	if (due == DATE_NONE) {
 		err_runtime("calendar export: prospect %lld has a bad due date", r->id);
 		return NULL;
 	}
-	snprintf(uid, sizeof uid, "%s%lld", x->prefix, r->id);
-	if (r->due_kind == DUE_EXPLICIT)
-		snprintf(step, sizeof step, "%s", r->due_time != TIME_NONE ? "appointment" : "next date");
-	else
-		snprintf(step, sizeof step, "step %d", r->step);
-	CAT(&sum, "Follow up: ", r->name);
-	if (r->company)
-		CAT(&sum, " (", r->company, ")");
-	CAT(&sum, " \xe2\x80\x94 ", step);
-
-	CAT(&des, "");
-	if (r->phone)
-		CAT(&des, "Phone: ", r->phone, "\n");
-	if (r->email)
-		CAT(&des, "Email: ", r->email, "\n");
-	if (r->title)
-		CAT(&des, "Title: ", r->title, "\n");
-	if (r->last_date != DATE_NONE) {
-		char when[20], tb[6];
-		snprintf(when, sizeof when, "%s %s", date_format(r->last_date, dbuf), time_format(r->last_time, tb));
-		CAT(&des, "Last touch: ", when, " ", channel_name(r->last_channel));
-		CAT(&des, ", ", outcome_name(r->last_outcome), "\n");
-		if (r->last_note)
-			CAT(&des, "Note: ", r->last_note, "\n");
+	n = strlen(x->prefix);
+	memcpy(uid, x->prefix, n);
+	strcpy(uid + n, fmt_ll(r->id, num + sizeof num - 1));
+	if (r->due_kind == DUE_EXPLICIT) {
+		step = r->due_time != TIME_NONE ? "appointment" : "next date";
 	} else {
-		CAT(&des, "Last touch: none yet\n");
+		digits = fmt_ll(r->step, num + sizeof num - 1) - 5;
+		memcpy(digits, "step ", 5);
+		step = digits;
 	}
-	if (r->due_kind == DUE_EXPLICIT)
-		CAT(&des, r->due_time != TIME_NONE ? "Appointment" : "Next date you set");
-	else
-		CAT(&des, "Step ", step + 5, " of the ", r->cadence, " cadence");
-	if (due < x->today)
-		CAT(&des, " (due ", date_format(due, dbuf), ", overdue)");
+	sbuf_reset(sum);
+	add(sum, "Follow up: ");
+	add(sum, r->name);
+	if (r->company) {
+		add(sum, " (");
+		add(sum, r->company);
+		add(sum, ")");
+	}
+	add(sum, " \xe2\x80\x94 ");
+	add(sum, step);
+
+	sbuf_reset(des);
+	if (r->phone) {
+		add(des, "Phone: ");
+		add(des, r->phone);
+		add(des, "\n");
+	}
+	if (r->email) {
+		add(des, "Email: ");
+		add(des, r->email);
+		add(des, "\n");
+	}
+	if (r->title) {
+		add(des, "Title: ");
+		add(des, r->title);
+		add(des, "\n");
+	}
+	if (r->last_date != DATE_NONE) {
+		add(des, "Last touch: ");
+		add(des, date_format(r->last_date, dbuf));
+		add(des, " ");
+		add(des, time_format(r->last_time, tb));
+		add(des, " ");
+		add(des, channel_name(r->last_channel));
+		add(des, ", ");
+		add(des, outcome_name(r->last_outcome));
+		add(des, "\n");
+		if (r->last_note) {
+			add(des, "Note: ");
+			add(des, r->last_note);
+			add(des, "\n");
+		}
+	} else {
+		add(des, "Last touch: none yet\n");
+	}
+	if (r->due_kind == DUE_EXPLICIT) {
+		add(des, r->due_time != TIME_NONE ? "Appointment" : "Next date you set");
+	} else {
+		add(des, "Step ");
+		add(des, step + 5);
+		add(des, " of the ");
+		add(des, r->cadence);
+		add(des, " cadence");
+	}
+	if (due < x->today) {
+		add(des, " (due ");
+		add(des, date_format(due, dbuf));
+		add(des, ", overdue)");
+	}
 
 	memset(&ev, 0, sizeof ev);
 	ev.uid = uid;
@@ -218,13 +285,11 @@ static char *event_for(struct exporter *x, const struct prow *r)
 		ev.sequence = x->since;
 	ev.date = due < x->today ? x->today : due;
 	ev.time = r->due_time;
-	ev.summary = ics_clean(sum.s, 0);
-	ev.description = ics_clean(des.s, 1);
+	ev.summary = ics_clean(sum->s, 0);
+	ev.description = ics_clean(des->s, 1);
 	text = x->api->event_serialise(&x->cal, &ev, why, sizeof why);
 	if (!text)
 		err_runtime("calendar export: %s", why);
-	free(sum.s);
-	free(des.s);
 	return text;
 }
 
