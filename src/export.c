@@ -48,6 +48,7 @@ struct exporter {
 		char *s;
 		size_t len, cap;
 	} sum, des;             /* an event's SUMMARY and DESCRIPTION, reused */
+	struct sbuf out_batch;  /* export_ics: events not yet written */
 };
 
 void export_uid_prefix(struct store *st, char *buf, size_t n)
@@ -99,6 +100,7 @@ static void cleanup(struct exporter *x)
 	free(x->ids);
 	free(x->sum.s);
 	free(x->des.s);
+	free(x->out_batch.s);
 }
 
 /* struct sbuf, a growing string, is kept across events so that an
@@ -295,6 +297,21 @@ static char *event_for(struct exporter *x, const struct prow *r)
 
 /* ---- one .ics file ------------------------------------------------------ */
 
+/* Events are written in batches of about this many bytes: stdio's own
+ * buffer is one disk block, and 36 MB of calendar were 8,800 write()s. */
+enum { OUT_BATCH = 1 << 16 };
+
+/* Write what x->out_batch holds; 0, or -1 with the write error. */
+static int flush_batch(struct exporter *x)
+{
+	struct sbuf *b = &x->out_batch;
+
+	if (b->len && fwrite(b->s, 1, b->len, x->out) != b->len)
+		return err_runtime("%s: %s", err_quote(x->outname), util_strerror(errno ? errno : EIO));
+	b->len = 0;
+	return 0;
+}
+
 static int write_event(const struct prow *r, void *ctx)
 {
 	struct exporter *x = ctx;
@@ -302,13 +319,10 @@ static int write_event(const struct prow *r, void *ctx)
 
 	if (!text)
 		return -1;
-	if (fputs(text, x->out) == EOF) {
-		free(text);
-		return err_runtime("%s: %s", err_quote(x->outname), util_strerror(errno));
-	}
+	add(&x->out_batch, text);
 	free(text);
 	x->count++;
-	return 0;
+	return x->out_batch.len >= OUT_BATCH ? flush_batch(x) : 0;
 }
 
 int export_ics(struct store *st, const struct config *cfg, int today, const char *path,
@@ -328,11 +342,12 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 		return -1;
 	}
 	x.outname = path ? path : "standard output";
-	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno)) : 0;
-	if (rc == 0)
-		rc = store_calendar_each(st, today + days, write_event, &x);
-	if (rc == 0 && fputs(x.footer, x.out) == EOF)
-		rc = err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno));
+	add(&x.out_batch, x.header);
+	rc = store_calendar_each(st, today + days, write_event, &x);
+	if (rc == 0) {
+		add(&x.out_batch, x.footer);
+		rc = flush_batch(&x);
+	}
 	rc = outfile_close(x.out, path, tmp, direct, rc);
 	free(real);
 	if (count)
