@@ -124,6 +124,9 @@ static void add(struct sbuf *b, const char *s)
 		add_n(b, s, strlen(s));
 }
 
+/* Append a string literal (its length known when compiling). */
+#define ADD_LIT(b, lit) add_n(b, "" lit, sizeof(lit) - 1)
+
 static void sbuf_reset(struct sbuf *b)
 {
 	b->len = 0;
@@ -145,39 +148,45 @@ static char *fmt_ll(long long v, char *end)
 	return end;
 }
 
-/* The octets ics_clean() may change: C0 controls and NUL, DEL, and 0xC2
- * (the lead octet of a C1 control). */
+/* The octets ics_clean() may change, as bits: in a one-line value
+ * (SPECIAL_LINE) the C0 controls, DEL and 0xC2 (the lead octet of a C1
+ * control); in a multi-line one (SPECIAL_TEXT) the same but line feed and
+ * tab, which stay.  NUL has both, so that a scan stops at the end. */
+enum { SPECIAL_LINE = 1, SPECIAL_TEXT = 2, SPECIAL_BOTH = 3 };
 static const unsigned char ics_special[256] = {
-	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-	[0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
-	[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-	[0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1,
-	[0x7F] = 1, [0xC2] = 1,
+	[0x00] = SPECIAL_BOTH, [0x01] = SPECIAL_BOTH, [0x02] = SPECIAL_BOTH, [0x03] = SPECIAL_BOTH,
+	[0x04] = SPECIAL_BOTH, [0x05] = SPECIAL_BOTH, [0x06] = SPECIAL_BOTH, [0x07] = SPECIAL_BOTH,
+	[0x08] = SPECIAL_BOTH, [0x09] = SPECIAL_LINE, [0x0A] = SPECIAL_LINE, [0x0B] = SPECIAL_BOTH,
+	[0x0C] = SPECIAL_BOTH, [0x0D] = SPECIAL_BOTH, [0x0E] = SPECIAL_BOTH, [0x0F] = SPECIAL_BOTH,
+	[0x10] = SPECIAL_BOTH, [0x11] = SPECIAL_BOTH, [0x12] = SPECIAL_BOTH, [0x13] = SPECIAL_BOTH,
+	[0x14] = SPECIAL_BOTH, [0x15] = SPECIAL_BOTH, [0x16] = SPECIAL_BOTH, [0x17] = SPECIAL_BOTH,
+	[0x18] = SPECIAL_BOTH, [0x19] = SPECIAL_BOTH, [0x1A] = SPECIAL_BOTH, [0x1B] = SPECIAL_BOTH,
+	[0x1C] = SPECIAL_BOTH, [0x1D] = SPECIAL_BOTH, [0x1E] = SPECIAL_BOTH, [0x1F] = SPECIAL_BOTH,
+	[0x7F] = SPECIAL_BOTH, [0xC2] = SPECIAL_BOTH,
 };
 
 /*
  * Make text fit for an iCalendar TEXT value: control characters, which
  * RFC 5545 does not allow there (and calcurse rejects a line break in a
  * SUMMARY), become a space; in a multi-line value, line breaks stay as
- * "\n" (CRLF and CR count as one).  Works in place.  Runs of ordinary
- * octets are skipped (or moved) by a table lookup each.
+ * "\n" (CRLF and CR count as one).  Works in place.  Text with nothing
+ * to change (nearly all of it) is only scanned, an octet a table lookup.
  */
 static char *ics_clean(char *s, int multiline)
 {
+	unsigned mask = multiline ? SPECIAL_TEXT : SPECIAL_LINE;
 	char *r = s, *w;
 
-	while (!ics_special[(unsigned char)*r])
+	while (!(ics_special[(unsigned char)*r] & mask))
 		r++;
 	for (w = r; *r; r++) {
 		unsigned char ch = (unsigned char)*r;
-		if (!ics_special[ch]) {
+		if (!(ics_special[ch] & mask)) {
 			*w++ = (char)ch;
 		} else if (multiline && ch == '\r') {
 			*w++ = '\n';
 			if (r[1] == '\n')
 				r++;
-		} else if (multiline && (ch == '\n' || ch == '\t')) {
-			*w++ = (char)ch;
 		} else if (ch < 0x20 || ch == 0x7F) {
 			*w++ = ' ';
 		} else if (ch == 0xC2 && (unsigned char)r[1] >= 0x80 && (unsigned char)r[1] <= 0x9F) {
@@ -217,63 +226,63 @@ static char *event_for(struct exporter *x, const struct prow *r)
 		step = digits;
 	}
 	sbuf_reset(sum);
-	add(sum, "Follow up: ");
+	ADD_LIT(sum, "Follow up: ");
 	add(sum, r->name);
 	if (r->company) {
-		add(sum, " (");
+		ADD_LIT(sum, " (");
 		add(sum, r->company);
-		add(sum, ")");
+		ADD_LIT(sum, ")");
 	}
-	add(sum, " \xe2\x80\x94 ");
+	ADD_LIT(sum, " \xe2\x80\x94 ");
 	add(sum, step);
 
 	sbuf_reset(des);
 	if (r->phone) {
-		add(des, "Phone: ");
+		ADD_LIT(des, "Phone: ");
 		add(des, r->phone);
-		add(des, "\n");
+		ADD_LIT(des, "\n");
 	}
 	if (r->email) {
-		add(des, "Email: ");
+		ADD_LIT(des, "Email: ");
 		add(des, r->email);
-		add(des, "\n");
+		ADD_LIT(des, "\n");
 	}
 	if (r->title) {
-		add(des, "Title: ");
+		ADD_LIT(des, "Title: ");
 		add(des, r->title);
-		add(des, "\n");
+		ADD_LIT(des, "\n");
 	}
 	if (r->last_date != DATE_NONE) {
-		add(des, "Last touch: ");
+		ADD_LIT(des, "Last touch: ");
 		add(des, date_format(r->last_date, dbuf));
-		add(des, " ");
+		ADD_LIT(des, " ");
 		add(des, time_format(r->last_time, tb));
-		add(des, " ");
+		ADD_LIT(des, " ");
 		add(des, channel_name(r->last_channel));
-		add(des, ", ");
+		ADD_LIT(des, ", ");
 		add(des, outcome_name(r->last_outcome));
-		add(des, "\n");
+		ADD_LIT(des, "\n");
 		if (r->last_note) {
-			add(des, "Note: ");
+			ADD_LIT(des, "Note: ");
 			add(des, r->last_note);
-			add(des, "\n");
+			ADD_LIT(des, "\n");
 		}
 	} else {
-		add(des, "Last touch: none yet\n");
+		ADD_LIT(des, "Last touch: none yet\n");
 	}
 	if (r->due_kind == DUE_EXPLICIT) {
 		add(des, r->due_time != TIME_NONE ? "Appointment" : "Next date you set");
 	} else {
-		add(des, "Step ");
+		ADD_LIT(des, "Step ");
 		add(des, step + 5);
-		add(des, " of the ");
+		ADD_LIT(des, " of the ");
 		add(des, r->cadence);
-		add(des, " cadence");
+		ADD_LIT(des, " cadence");
 	}
 	if (due < x->today) {
-		add(des, " (due ");
+		ADD_LIT(des, " (due ");
 		add(des, date_format(due, dbuf));
-		add(des, ", overdue)");
+		ADD_LIT(des, ", overdue)");
 	}
 
 	memset(&ev, 0, sizeof ev);
