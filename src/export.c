@@ -48,7 +48,8 @@ struct exporter {
 		char *s;
 		size_t len, cap;
 	} sum, des;             /* an event's SUMMARY and DESCRIPTION, reused */
-	struct sbuf out_batch;  /* export_ics: events not yet written */
+	struct sbuf out_text;   /* export_ics: the events not yet written;
+	                         * export_vdir: one file's content */
 };
 
 void export_uid_prefix(struct store *st, char *buf, size_t n)
@@ -100,7 +101,7 @@ static void cleanup(struct exporter *x)
 	free(x->ids);
 	free(x->sum.s);
 	free(x->des.s);
-	free(x->out_batch.s);
+	free(x->out_text.s);
 }
 
 /* struct sbuf, a growing string, is kept across events so that an
@@ -310,10 +311,10 @@ static char *event_for(struct exporter *x, const struct prow *r)
  * buffer is one disk block, and 36 MB of calendar were 8,800 write()s. */
 enum { OUT_BATCH = 1 << 16 };
 
-/* Write what x->out_batch holds; 0, or -1 with the write error. */
+/* Write what x->out_text holds; 0, or -1 with the write error. */
 static int flush_batch(struct exporter *x)
 {
-	struct sbuf *b = &x->out_batch;
+	struct sbuf *b = &x->out_text;
 
 	if (b->len && fwrite(b->s, 1, b->len, x->out) != b->len)
 		return err_runtime("%s: %s", err_quote(x->outname), util_strerror(errno ? errno : EIO));
@@ -328,10 +329,10 @@ static int write_event(const struct prow *r, void *ctx)
 
 	if (!text)
 		return -1;
-	add(&x->out_batch, text);
+	add(&x->out_text, text);
 	free(text);
 	x->count++;
-	return x->out_batch.len >= OUT_BATCH ? flush_batch(x) : 0;
+	return x->out_text.len >= OUT_BATCH ? flush_batch(x) : 0;
 }
 
 int export_ics(struct store *st, const struct config *cfg, int today, const char *path,
@@ -351,10 +352,10 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 		return -1;
 	}
 	x.outname = path ? path : "standard output";
-	add(&x.out_batch, x.header);
+	add(&x.out_text, x.header);
 	rc = store_calendar_each(st, today + days, write_event, &x);
 	if (rc == 0) {
-		add(&x.out_batch, x.footer);
+		add(&x.out_text, x.footer);
 		rc = flush_batch(&x);
 	}
 	rc = outfile_close(x.out, path, tmp, direct, rc);
@@ -421,9 +422,11 @@ static int sync_event(const struct prow *r, void *ctx)
 	if (x->nids == x->cap)
 		x->ids = xrealloc(x->ids, (x->cap = x->cap * 2 + 256) * sizeof *x->ids);
 	x->ids[x->nids++] = r->id;
-	n = strlen(x->header) + strlen(ev) + strlen(x->footer) + 1;
-	content = xmalloc(n);
-	snprintf(content, n, "%s%s%s", x->header, ev, x->footer);
+	sbuf_reset(&x->out_text);
+	add(&x->out_text, x->header);
+	add(&x->out_text, ev);
+	add(&x->out_text, x->footer);
+	content = x->out_text.s;
 	free(ev);
 	n = strlen(x->dir) + strlen(x->prefix) + 32;
 	path = xmalloc(n);
@@ -443,7 +446,6 @@ static int sync_event(const struct prow *r, void *ctx)
 	}
 	free(old);
 	free(path);
-	free(content);
 	x->count++;
 	return rc;
 }
