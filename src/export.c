@@ -3,7 +3,8 @@
  *
  * Streams: the VCALENDAR header and footer and each VEVENT are serialised
  * by the libical module one at a time, as rows arrive from the store, so a
- * 100,000-event export never holds more than one event.  This file only
+ * 100,000-event export never holds more than one event (and up to 64 KiB
+ * of serialised ones not yet written).  This file only
  * decides what the events say (summary, description, dates) and where the
  * bytes go; every byte of iCalendar comes from libical.
  */
@@ -27,6 +28,13 @@
 #include "followup/outfile.h"
 #include "followup/util.h"
 
+/* A growing string, kept across events so that an export allocates once,
+ * not per event; s is NUL-terminated once anything was added. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
 struct exporter {
 	struct store *st;
 	const struct config *cfg;
@@ -44,10 +52,7 @@ struct exporter {
 	struct vdir_result *res;
 	long long *ids;         /* exported prospect ids, ascending (due order is not) */
 	size_t nids, cap;
-	struct sbuf {
-		char *s;
-		size_t len, cap;
-	} sum, des;             /* an event's SUMMARY and DESCRIPTION, reused */
+	struct sbuf sum, des;   /* an event's SUMMARY and DESCRIPTION, reused */
 	struct sbuf out_text;   /* export_ics: the events not yet written;
 	                         * export_vdir: one file's content */
 };
@@ -104,8 +109,6 @@ static void cleanup(struct exporter *x)
 	free(x->out_text.s);
 }
 
-/* struct sbuf, a growing string, is kept across events so that an
- * export allocates once, not per event. */
 static void add_n(struct sbuf *b, const char *p, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
