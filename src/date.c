@@ -83,16 +83,26 @@ int date_add_months(int days, int k)
 
 int date_parse_iso(const char *s, int *out)
 {
-	int y, m, d, i;
+	int v[10], y, m, d, i;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (!s)
 		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+	/* Octet by octet, so that a shorter string stops at its NUL; digits
+	 * by hand (three atoi() calls were most of a calendar row's dates). */
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (!isdigit((unsigned char)s[i])) {
 			return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
+		}
+		v[i] = s[i] - '0';
+	}
+	if (s[10])
+		return -1;
+	y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+	m = v[5] * 10 + v[6];
+	d = v[8] * 10 + v[9];
 	if (!date_valid_ymd(y, m, d))
 		return -1;
 	*out = date_from_ymd(y, m, d);

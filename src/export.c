@@ -3,7 +3,8 @@
  *
  * Streams: the VCALENDAR header and footer and each VEVENT are serialised
  * by the libical module one at a time, as rows arrive from the store, so a
- * 100,000-event export never holds more than one event.  This file only
+ * 100,000-event export never holds more than one event (and up to 64 KiB
+ * of serialised ones not yet written).  This file only
  * decides what the events say (summary, description, dates) and where the
  * bytes go; every byte of iCalendar comes from libical.
  */
@@ -27,6 +28,13 @@
 #include "followup/outfile.h"
 #include "followup/util.h"
 
+/* A growing string, kept across events so that an export allocates once,
+ * not per event; s is NUL-terminated once anything was added. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
 struct exporter {
 	struct store *st;
 	const struct config *cfg;
@@ -44,6 +52,9 @@ struct exporter {
 	struct vdir_result *res;
 	long long *ids;         /* exported prospect ids, ascending (due order is not) */
 	size_t nids, cap;
+	struct sbuf sum, des;   /* an event's SUMMARY and DESCRIPTION, reused */
+	struct sbuf out_text;   /* export_ics: the events not yet written;
+	                         * export_vdir: one file's content */
 };
 
 void export_uid_prefix(struct store *st, char *buf, size_t n)
@@ -93,60 +104,93 @@ static void cleanup(struct exporter *x)
 	free(x->header);
 	free(x->footer);
 	free(x->ids);
+	free(x->sum.s);
+	free(x->des.s);
+	free(x->out_text.s);
 }
 
-/* Append printf output to a growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-/* Append strings to a growing buffer: CAT(b, "a", s, "c").  A NULL string
- * adds nothing.  (snprintf here was an eighth of an export's time.) */
-static const char cat_end[1];
-#define CAT(b, ...) cat(b, __VA_ARGS__, cat_end)
-
-static void cat(struct sbuf *b, ...)
+static void add_n(struct sbuf *b, const char *p, size_t n)
 {
-	va_list ap;
-	const char *p;
-
-	if (!b->s) {
-		b->cap = 512;
-		b->s = xmalloc(b->cap);
-		b->s[0] = '\0';
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2 + 256;
+		b->s = xrealloc(b->s, b->cap);
 	}
-	va_start(ap, b);
-	while ((p = va_arg(ap, const char *)) != cat_end) {
-		size_t n = p ? strlen(p) : 0;
-		if (b->len + n + 1 > b->cap) {
-			b->cap = (b->len + n + 1) * 2;
-			b->s = xrealloc(b->s, b->cap);
-		}
-		memcpy(b->s + b->len, p ? p : "", n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	}
-	va_end(ap);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
+
+/* Append s; NULL adds nothing.  (snprintf and a varargs append here were
+ * a tenth of an export's instructions.) */
+static void add(struct sbuf *b, const char *s)
+{
+	if (s)
+		add_n(b, s, strlen(s));
+}
+
+/* Append a string literal (its length known when compiling). */
+#define ADD_LIT(b, lit) add_n(b, "" lit, sizeof(lit) - 1)
+
+static void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	add_n(b, "", 0);
+}
+
+/* v in decimal, written backwards from end (which gets the NUL); returns
+ * the first digit. */
+static char *fmt_ll(long long v, char *end)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	*end = '\0';
+	do
+		*--end = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
+/* The octets ics_clean() may change, as bits: in a one-line value
+ * (SPECIAL_LINE) the C0 controls, DEL and 0xC2 (the lead octet of a C1
+ * control); in a multi-line one (SPECIAL_TEXT) the same but line feed and
+ * tab, which stay.  NUL has both, so that a scan stops at the end. */
+enum { SPECIAL_LINE = 1, SPECIAL_TEXT = 2, SPECIAL_BOTH = 3 };
+static const unsigned char ics_special[256] = {
+	[0x00] = SPECIAL_BOTH, [0x01] = SPECIAL_BOTH, [0x02] = SPECIAL_BOTH, [0x03] = SPECIAL_BOTH,
+	[0x04] = SPECIAL_BOTH, [0x05] = SPECIAL_BOTH, [0x06] = SPECIAL_BOTH, [0x07] = SPECIAL_BOTH,
+	[0x08] = SPECIAL_BOTH, [0x09] = SPECIAL_LINE, [0x0A] = SPECIAL_LINE, [0x0B] = SPECIAL_BOTH,
+	[0x0C] = SPECIAL_BOTH, [0x0D] = SPECIAL_BOTH, [0x0E] = SPECIAL_BOTH, [0x0F] = SPECIAL_BOTH,
+	[0x10] = SPECIAL_BOTH, [0x11] = SPECIAL_BOTH, [0x12] = SPECIAL_BOTH, [0x13] = SPECIAL_BOTH,
+	[0x14] = SPECIAL_BOTH, [0x15] = SPECIAL_BOTH, [0x16] = SPECIAL_BOTH, [0x17] = SPECIAL_BOTH,
+	[0x18] = SPECIAL_BOTH, [0x19] = SPECIAL_BOTH, [0x1A] = SPECIAL_BOTH, [0x1B] = SPECIAL_BOTH,
+	[0x1C] = SPECIAL_BOTH, [0x1D] = SPECIAL_BOTH, [0x1E] = SPECIAL_BOTH, [0x1F] = SPECIAL_BOTH,
+	[0x7F] = SPECIAL_BOTH, [0xC2] = SPECIAL_BOTH,
+};
 
 /*
  * Make text fit for an iCalendar TEXT value: control characters, which
  * RFC 5545 does not allow there (and calcurse rejects a line break in a
  * SUMMARY), become a space; in a multi-line value, line breaks stay as
- * "\n" (CRLF and CR count as one).  Works in place.
+ * "\n" (CRLF and CR count as one).  Works in place.  Text with nothing
+ * to change (nearly all of it) is only scanned, an octet a table lookup.
  */
 static char *ics_clean(char *s, int multiline)
 {
-	char *r = s, *w = s;
-	for (; *r; r++) {
+	unsigned mask = multiline ? SPECIAL_TEXT : SPECIAL_LINE;
+	char *r = s, *w;
+
+	while (!(ics_special[(unsigned char)*r] & mask))
+		r++;
+	for (w = r; *r; r++) {
 		unsigned char ch = (unsigned char)*r;
-		if (multiline && ch == '\r') {
+		if (!(ics_special[ch] & mask)) {
+			*w++ = (char)ch;
+		} else if (multiline && ch == '\r') {
 			*w++ = '\n';
 			if (r[1] == '\n')
 				r++;
-		} else if (multiline && (ch == '\n' || ch == '\t')) {
-			*w++ = (char)ch;
 		} else if (ch < 0x20 || ch == 0x7F) {
 			*w++ = ' ';
 		} else if (ch == 0xC2 && (unsigned char)r[1] >= 0x80 && (unsigned char)r[1] <= 0x9F) {
@@ -164,48 +208,86 @@ static char *ics_clean(char *s, int multiline)
 static char *event_for(struct exporter *x, const struct prow *r)
 {
 	struct ical_event ev;
-	char uid[96], why[256], step[32], *text;
-	struct sbuf sum = {NULL, 0, 0}, des = {NULL, 0, 0};
-	char dbuf[11];
+	char uid[96], why[256], num[32], *digits, *text;
+	const char *step;
+	struct sbuf *sum = &x->sum, *des = &x->des;
+	char dbuf[11], tb[6];
 	int due = r->due;
+	size_t n;
 
 	if (due == DATE_NONE) {
 		err_runtime("calendar export: prospect %lld has a bad due date", r->id);
 		return NULL;
 	}
-	snprintf(uid, sizeof uid, "%s%lld", x->prefix, r->id);
-	if (r->due_kind == DUE_EXPLICIT)
-		snprintf(step, sizeof step, "%s", r->due_time != TIME_NONE ? "appointment" : "next date");
-	else
-		snprintf(step, sizeof step, "step %d", r->step);
-	CAT(&sum, "Follow up: ", r->name);
-	if (r->company)
-		CAT(&sum, " (", r->company, ")");
-	CAT(&sum, " \xe2\x80\x94 ", step);
-
-	CAT(&des, "");
-	if (r->phone)
-		CAT(&des, "Phone: ", r->phone, "\n");
-	if (r->email)
-		CAT(&des, "Email: ", r->email, "\n");
-	if (r->title)
-		CAT(&des, "Title: ", r->title, "\n");
-	if (r->last_date != DATE_NONE) {
-		char when[20], tb[6];
-		snprintf(when, sizeof when, "%s %s", date_format(r->last_date, dbuf), time_format(r->last_time, tb));
-		CAT(&des, "Last touch: ", when, " ", channel_name(r->last_channel));
-		CAT(&des, ", ", outcome_name(r->last_outcome), "\n");
-		if (r->last_note)
-			CAT(&des, "Note: ", r->last_note, "\n");
+	n = strlen(x->prefix);
+	memcpy(uid, x->prefix, n);
+	strcpy(uid + n, fmt_ll(r->id, num + sizeof num - 1));
+	if (r->due_kind == DUE_EXPLICIT) {
+		step = r->due_time != TIME_NONE ? "appointment" : "next date";
 	} else {
-		CAT(&des, "Last touch: none yet\n");
+		digits = fmt_ll(r->step, num + sizeof num - 1) - 5;
+		memcpy(digits, "step ", 5);
+		step = digits;
 	}
-	if (r->due_kind == DUE_EXPLICIT)
-		CAT(&des, r->due_time != TIME_NONE ? "Appointment" : "Next date you set");
-	else
-		CAT(&des, "Step ", step + 5, " of the ", r->cadence, " cadence");
-	if (due < x->today)
-		CAT(&des, " (due ", date_format(due, dbuf), ", overdue)");
+	sbuf_reset(sum);
+	ADD_LIT(sum, "Follow up: ");
+	add(sum, r->name);
+	if (r->company) {
+		ADD_LIT(sum, " (");
+		add(sum, r->company);
+		ADD_LIT(sum, ")");
+	}
+	ADD_LIT(sum, " \xe2\x80\x94 ");
+	add(sum, step);
+
+	sbuf_reset(des);
+	if (r->phone) {
+		ADD_LIT(des, "Phone: ");
+		add(des, r->phone);
+		ADD_LIT(des, "\n");
+	}
+	if (r->email) {
+		ADD_LIT(des, "Email: ");
+		add(des, r->email);
+		ADD_LIT(des, "\n");
+	}
+	if (r->title) {
+		ADD_LIT(des, "Title: ");
+		add(des, r->title);
+		ADD_LIT(des, "\n");
+	}
+	if (r->last_date != DATE_NONE) {
+		ADD_LIT(des, "Last touch: ");
+		add(des, date_format(r->last_date, dbuf));
+		ADD_LIT(des, " ");
+		add(des, time_format(r->last_time, tb));
+		ADD_LIT(des, " ");
+		add(des, channel_name(r->last_channel));
+		ADD_LIT(des, ", ");
+		add(des, outcome_name(r->last_outcome));
+		ADD_LIT(des, "\n");
+		if (r->last_note) {
+			ADD_LIT(des, "Note: ");
+			add(des, r->last_note);
+			ADD_LIT(des, "\n");
+		}
+	} else {
+		ADD_LIT(des, "Last touch: none yet\n");
+	}
+	if (r->due_kind == DUE_EXPLICIT) {
+		add(des, r->due_time != TIME_NONE ? "Appointment" : "Next date you set");
+	} else {
+		ADD_LIT(des, "Step ");
+		add(des, step + 5);
+		ADD_LIT(des, " of the ");
+		add(des, r->cadence);
+		ADD_LIT(des, " cadence");
+	}
+	if (due < x->today) {
+		ADD_LIT(des, " (due ");
+		add(des, date_format(due, dbuf));
+		ADD_LIT(des, ", overdue)");
+	}
 
 	memset(&ev, 0, sizeof ev);
 	ev.uid = uid;
@@ -218,17 +300,30 @@ static char *event_for(struct exporter *x, const struct prow *r)
 		ev.sequence = x->since;
 	ev.date = due < x->today ? x->today : due;
 	ev.time = r->due_time;
-	ev.summary = ics_clean(sum.s, 0);
-	ev.description = ics_clean(des.s, 1);
+	ev.summary = ics_clean(sum->s, 0);
+	ev.description = ics_clean(des->s, 1);
 	text = x->api->event_serialise(&x->cal, &ev, why, sizeof why);
 	if (!text)
 		err_runtime("calendar export: %s", why);
-	free(sum.s);
-	free(des.s);
 	return text;
 }
 
 /* ---- one .ics file ------------------------------------------------------ */
+
+/* Events are written in batches of about this many bytes: stdio's own
+ * buffer is one disk block, and 36 MB of calendar were 8,800 write()s. */
+enum { OUT_BATCH = 1 << 16 };
+
+/* Write what x->out_text holds; 0, or -1 with the write error. */
+static int flush_batch(struct exporter *x)
+{
+	struct sbuf *b = &x->out_text;
+
+	if (b->len && fwrite(b->s, 1, b->len, x->out) != b->len)
+		return err_runtime("%s: %s", err_quote(x->outname), util_strerror(errno ? errno : EIO));
+	b->len = 0;
+	return 0;
+}
 
 static int write_event(const struct prow *r, void *ctx)
 {
@@ -237,13 +332,10 @@ static int write_event(const struct prow *r, void *ctx)
 
 	if (!text)
 		return -1;
-	if (fputs(text, x->out) == EOF) {
-		free(text);
-		return err_runtime("%s: %s", err_quote(x->outname), util_strerror(errno));
-	}
+	add(&x->out_text, text);
 	free(text);
 	x->count++;
-	return 0;
+	return x->out_text.len >= OUT_BATCH ? flush_batch(x) : 0;
 }
 
 int export_ics(struct store *st, const struct config *cfg, int today, const char *path,
@@ -263,11 +355,12 @@ int export_ics(struct store *st, const struct config *cfg, int today, const char
 		return -1;
 	}
 	x.outname = path ? path : "standard output";
-	rc = fputs(x.header, x.out) == EOF ? err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno)) : 0;
-	if (rc == 0)
-		rc = store_calendar_each(st, today + days, write_event, &x);
-	if (rc == 0 && fputs(x.footer, x.out) == EOF)
-		rc = err_runtime("%s: %s", err_quote(x.outname), util_strerror(errno));
+	add(&x.out_text, x.header);
+	rc = store_calendar_each(st, today + days, write_event, &x);
+	if (rc == 0) {
+		add(&x.out_text, x.footer);
+		rc = flush_batch(&x);
+	}
 	rc = outfile_close(x.out, path, tmp, direct, rc);
 	free(real);
 	if (count)
@@ -332,9 +425,11 @@ static int sync_event(const struct prow *r, void *ctx)
 	if (x->nids == x->cap)
 		x->ids = xrealloc(x->ids, (x->cap = x->cap * 2 + 256) * sizeof *x->ids);
 	x->ids[x->nids++] = r->id;
-	n = strlen(x->header) + strlen(ev) + strlen(x->footer) + 1;
-	content = xmalloc(n);
-	snprintf(content, n, "%s%s%s", x->header, ev, x->footer);
+	sbuf_reset(&x->out_text);
+	add(&x->out_text, x->header);
+	add(&x->out_text, ev);
+	add(&x->out_text, x->footer);
+	content = x->out_text.s;
 	free(ev);
 	n = strlen(x->dir) + strlen(x->prefix) + 32;
 	path = xmalloc(n);
@@ -354,7 +449,6 @@ static int sync_event(const struct prow *r, void *ctx)
 	}
 	free(old);
 	free(path);
-	free(content);
 	x->count++;
 	return rc;
 }

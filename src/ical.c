@@ -94,19 +94,97 @@ static struct icaltimetype local_to_utc(int day, int minutes)
  * properties that are the same in every event of one export (DTSTAMP,
  * ORGANIZER, CATEGORIES, TRANSP, the alarm's ACTION and TRIGGER) and the
  * BEGIN/END lines are serialised by libical once, into `parts`; per event
- * libical serialises only the seven properties that change, and the pieces
- * are joined in component order.  Every byte is still libical's; building
+ * libical serialises only the properties that change, and the pieces are
+ * joined in component order.  Every byte is still libical's; building
  * and serialising whole components per event was 3/4 of an export's time.
+ *
+ * Of the properties that change, DTSTART/DTEND and SEQUENCE repeat across
+ * events: an export has one start per day of its horizon (and per
+ * appointment time), and SEQUENCE is often the same for thousands (the
+ * configuration's or today's term of SPEC §4, a bulk import's stamps).
+ * libical's text for each key is kept in a small fixed table (dates_memo,
+ * seq_memo) and serialised only on a miss: that was three of the seven
+ * libical calls per event.  The text libical writes for a key is a pure
+ * function of it (a timed event is keyed by its UTC instant, so the
+ * process's TZ is not part of it).
+ * The properties serialised per event (UID, the SUMMARY, the DESCRIPTIONs)
+ * are made once and given a new value each time, which spares libical's
+ * property and value allocation and its kind lookups.
  */
-enum { P_BEGIN, P_UID, P_SEQ, P_STAMP, P_START, P_END, P_SUMMARY, P_DESC, P_CONST,
+enum { P_BEGIN, P_UID, P_SEQ, P_STAMP, P_DATES, P_SUMMARY, P_DESC, P_CONST,
        P_ALARM, P_ACTION, P_ALARM_DESC, P_TRIGGER, P_TAIL, NPARTS };
+
+/* Reused per event: the parts whose text is different in every event. */
+enum { V_UID, V_SUMMARY, V_DESC, V_ALARM_DESC, NVAR };
+static const int var_part[NVAR] = {P_UID, P_SUMMARY, P_DESC, P_ALARM_DESC};
 
 static struct {
 	struct ical_cal_info cal;     /* what the constant parts were made for */
 	char *org_name, *org_email;   /* copies of cal's strings */
 	char *fixed[NPARTS];          /* constant parts (NULL: varies) */
+	size_t fixed_len[NPARTS];
 	char *trigger[2];             /* all-day, timed */
+	size_t trigger_len[2];
 } tpl;
+
+/* The properties of var_part, each given a new value per event. */
+static icalproperty *var_prop[NVAR];
+
+/* libical's text for a key: DTSTART and DTEND of an all-day date or of a
+ * timed instant (one table), or one SEQUENCE (another, so that looking up
+ * an event's SEQUENCE never replaces its dates).  Open addressing over a
+ * fixed table (MEMO_PROBE slots from the key's home); when all are taken,
+ * the home slot's text is replaced, so a table never grows. */
+enum { DATES_BITS = 13, SEQ_BITS = 10, MEMO_PROBE = 8 };
+#define MEMO_TIMED (1ULL << 62)
+
+struct memo_slot {
+	unsigned long long key;       /* with used = 1 */
+	char *text;                   /* libical's serialisation (malloc'd) */
+	size_t len;
+	int used;
+};
+
+struct memo {
+	struct memo_slot *slot;       /* 1 << bits of them, allocated on first use */
+	int bits;
+};
+
+static struct memo dates_memo = {NULL, DATES_BITS}, seq_memo = {NULL, SEQ_BITS};
+
+/* The slot of key, *hit when it has the text; else an empty slot for it. */
+static struct memo_slot *memo_find(struct memo *m, unsigned long long key, int *hit)
+{
+	size_t n = (size_t)1 << m->bits, home = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - m->bits)), i;
+	struct memo_slot *s;
+
+	if (!m->slot)
+		m->slot = xcalloc(n, sizeof *m->slot);
+	for (i = 0; i < MEMO_PROBE; i++) {
+		s = &m->slot[(home + i) & (n - 1)];
+		if (!s->used || s->key == key) {
+			*hit = s->used;
+			return s;
+		}
+	}
+	s = &m->slot[home];
+	free(s->text);
+	memset(s, 0, sizeof *s);
+	*hit = 0;
+	return s;
+}
+
+/* Fill an empty slot of memo_find() with text (taken), or leave it empty. */
+static const struct memo_slot *memo_fill(struct memo_slot *s, unsigned long long key, char *text)
+{
+	if (!text)
+		return NULL;
+	s->key = key;
+	s->text = text;
+	s->len = strlen(text);
+	s->used = 1;
+	return s;
+}
 
 static int same_str(const char *a, const char *b)
 {
@@ -148,14 +226,28 @@ static char *trigger_text(int seconds)
 	return prop_text(icalproperty_new_trigger(trigger));
 }
 
+static size_t len_of(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
 /* The constant parts for cal, made when cal differs from the last call's. */
 static int tpl_make(const struct ical_cal_info *cal)
 {
 	icalcomponent *vev, *alarm;
 	icalproperty *org;
 	char mailto[512], *text, *valarm, *endalarm, *org_text, *cat, *transp;
-	size_t n;
+	size_t i, n;
 
+	if (!var_prop[0]) {
+		var_prop[V_UID] = icalproperty_new_uid("");
+		var_prop[V_SUMMARY] = icalproperty_new_summary("");
+		var_prop[V_DESC] = icalproperty_new_description("");
+		var_prop[V_ALARM_DESC] = icalproperty_new_description("");
+		for (i = 0; i < NVAR; i++)
+			if (!var_prop[i] || !icalproperty_get_value(var_prop[i]))
+				return -1;
+	}
 	if (tpl.fixed[P_BEGIN] && tpl.cal.dtstamp == cal->dtstamp && tpl.cal.resource == cal->resource &&
 	    tpl.cal.alarm_time == cal->alarm_time && tpl.cal.alarm_before == cal->alarm_before &&
 	    same_str(tpl.org_name, cal->organizer_name) && same_str(tpl.org_email, cal->organizer_email))
@@ -213,52 +305,118 @@ static int tpl_make(const struct ical_cal_info *cal)
 		tpl_clear();
 		return -1;
 	}
+	for (i = 0; i < NPARTS; i++)
+		tpl.fixed_len[i] = len_of(tpl.fixed[i]);
+	tpl.trigger_len[0] = strlen(tpl.trigger[0]);
+	tpl.trigger_len[1] = strlen(tpl.trigger[1]);
 	return 0;
+}
+
+/* DTSTART and DTEND of ev as libical serialises them, from the memo. */
+static const struct memo_slot *dates_text(const struct ical_event *ev)
+{
+	struct icaltimetype start, end;
+	unsigned long long key;
+	struct memo_slot *s;
+	char *a, *b, *text = NULL;
+	long long at = 0;
+	size_t na;
+	int hit;
+
+	if (ev->time < 0) {
+		key = (unsigned)ev->date;
+	} else {
+		at = clock_local_epoch(ev->date, ev->time * 60);
+		key = MEMO_TIMED | (unsigned long long)at;
+	}
+	s = memo_find(&dates_memo, key, &hit);
+	if (hit)
+		return s;
+	if (ev->time < 0) {
+		start = local_day(ev->date);
+		end = local_day(ev->date + 1);
+	} else {
+		start = icaltime_from_timet_with_zone((time_t)at, 0, icaltimezone_get_utc_timezone());
+		end = icaltime_add(start, icaldurationtype_from_int(30 * 60));
+	}
+	a = prop_text(icalproperty_new_dtstart(start));
+	b = prop_text(icalproperty_new_dtend(end));
+	if (a && b) {
+		na = strlen(a);
+		text = xmalloc(na + strlen(b) + 1);
+		memcpy(text, a, na);
+		strcpy(text + na, b);
+	}
+	free(a);
+	free(b);
+	return memo_fill(s, key, text);
+}
+
+static const struct memo_slot *sequence_text(long long sequence)
+{
+	unsigned long long key = (unsigned)(int)sequence;
+	struct memo_slot *s;
+	int hit;
+
+	s = memo_find(&seq_memo, key, &hit);
+	return hit ? s : memo_fill(s, key, prop_text(icalproperty_new_sequence((int)sequence)));
 }
 
 static char *event_serialise(const struct ical_cal_info *cal, const struct ical_event *ev,
 			     char *errbuf, size_t errlen)
 {
-	const char *part[NPARTS];
-	char *own[NPARTS], *text, *w;
-	struct icaltimetype start, end;
+	const char *part[NPARTS], *value[NVAR];
+	char *own[NVAR], *text = NULL, *w;
+	const struct memo_slot *dates, *seq;
 	size_t i, len[NPARTS], total = 1;
-	int ok = 1;
+	int ok;
 
 	if (tpl_make(cal) < 0) {
 		set_err(errbuf, errlen, "libical could not serialise an event");
 		return NULL;
 	}
-	if (ev->time < 0) {
-		start = local_day(ev->date);
-		end = local_day(ev->date + 1);
-	} else {
-		start = local_to_utc(ev->date, ev->time);
-		end = icaltime_add(start, icaldurationtype_from_int(30 * 60));
-	}
-	memset(own, 0, sizeof own);
-	own[P_UID] = prop_text(icalproperty_new_uid(ev->uid));
-	own[P_SEQ] = prop_text(icalproperty_new_sequence((int)ev->sequence));
-	own[P_START] = prop_text(icalproperty_new_dtstart(start));
-	own[P_END] = prop_text(icalproperty_new_dtend(end));
-	own[P_SUMMARY] = prop_text(icalproperty_new_summary(ev->summary));
-	own[P_DESC] = prop_text(icalproperty_new_description(ev->description));
-	own[P_ALARM_DESC] = prop_text(icalproperty_new_description(ev->summary));
 	for (i = 0; i < NPARTS; i++) {
-		part[i] = i == P_TRIGGER ? tpl.trigger[ev->time >= 0] : tpl.fixed[i] ? tpl.fixed[i] : own[i];
-		if (!part[i])
+		part[i] = tpl.fixed[i];
+		len[i] = tpl.fixed_len[i];
+	}
+	part[P_TRIGGER] = tpl.trigger[ev->time >= 0];
+	len[P_TRIGGER] = tpl.trigger_len[ev->time >= 0];
+	dates = dates_text(ev);
+	seq = sequence_text(ev->sequence);
+	ok = dates && seq;
+	if (ok) {
+		part[P_DATES] = dates->text;
+		len[P_DATES] = dates->len;
+		part[P_SEQ] = seq->text;
+		len[P_SEQ] = seq->len;
+	}
+	value[V_UID] = ev->uid;
+	value[V_SUMMARY] = ev->summary;
+	value[V_DESC] = ev->description;
+	value[V_ALARM_DESC] = ev->summary;
+	for (i = 0; i < NVAR; i++) {
+		own[i] = NULL;
+		if (ok && value[i]) {
+			icalvalue_set_text(icalproperty_get_value(var_prop[i]), value[i]);
+			own[i] = icalproperty_as_ical_string_r(var_prop[i]);
+		}
+		if (!own[i])
 			ok = 0;
-		total += len[i] = part[i] ? strlen(part[i]) : 0;
+		part[var_part[i]] = own[i];
+		len[var_part[i]] = own[i] ? strlen(own[i]) : 0;
 	}
-	text = ok ? xmalloc(total) : NULL;
-	for (i = 0, w = text; ok && i < NPARTS; i++) {
-		memcpy(w, part[i], len[i]);
-		w += len[i];
-	}
-	if (text)
-		*w = '\0';
 	for (i = 0; i < NPARTS; i++)
-		free(own[i]);
+		total += len[i];
+	if (ok) {
+		text = xmalloc(total);
+		for (i = 0, w = text; i < NPARTS; i++) {
+			memcpy(w, part[i], len[i]);
+			w += len[i];
+		}
+		*w = '\0';
+	}
+	for (i = 0; i < NVAR; i++)
+		icalmemory_free_buffer(own[i]);
 	if (!text)
 		set_err(errbuf, errlen, "libical could not serialise an event");
 	return text;

@@ -225,7 +225,11 @@ typedef int (*prow_cb)(const struct prow *row, void *ctx);
 /* Active prospects due on or before `until`, in due-list order (rule 8). */
 int store_due_each(struct store *st, int until, int want_json, prow_cb cb, void *ctx);
 /* The same prospects in id order, for the calendar exports: the rows are
- * read in the order they are stored, not one random page per prospect. */
+ * read in the order they are stored, not one random page per prospect.
+ * A row has what an event says: id, name, company, title, email, phone,
+ * cadence, the due fields, the last touch (with its note) and changed;
+ * the rest is empty (NULL, DATE_NONE, -1 overdue days, 0, STATUS_ACTIVE,
+ * which all of them are). */
 int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx);
 /* The header counts of the due view; "this week" is today .. today + 6.
  * Each stops at DUE_COUNT_CAP + 1 (shown as "999+"): the counts read the

@@ -70,6 +70,14 @@ static void test_iso_rejects_invalid(void **state)
 	assert_int_equal(date_parse_iso("2026-00-10", &d), -1);
 	assert_int_equal(date_parse_iso("2026-1-01", &d), -1);
 	assert_int_equal(date_parse_iso("2026-01-01x", &d), -1);
+	/* Digits are read by hand: a string that ends early, signs, spaces. */
+	assert_int_equal(date_parse_iso("2026-01-0", &d), -1);
+	assert_int_equal(date_parse_iso("2026-01", &d), -1);
+	assert_int_equal(date_parse_iso("+026-01-01", &d), -1);
+	assert_int_equal(date_parse_iso("2026-+1-01", &d), -1);
+	assert_int_equal(date_parse_iso(" 2026-01-01", &d), -1);
+	assert_int_equal(date_parse_iso("2026-01- 1", &d), -1);
+	assert_int_equal(date_parse_iso("2026/01/01", &d), -1);
 	assert_int_equal(date_parse_iso("", &d), -1);
 	assert_int_equal(date_parse_iso(NULL, &d), -1);
 	assert_int_equal(date_parse_iso("2028-02-29", &d), 0);

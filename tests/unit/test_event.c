@@ -284,6 +284,60 @@ static void test_cached_parts_follow_the_calendar(void **state)
 	expect_events(&other, "s", no_name, 1);
 }
 
+/* DTSTART/DTEND and SEQUENCE come from a fixed-size memo of libical's
+ * text: past its size (entries replaced), and across a TZ change (a timed
+ * event is keyed by its UTC instant), every event still says its own. */
+static void test_memo_of_dates_and_sequences(void **state)
+{
+	struct ical_cal_info cal = cal_info(0);
+	struct ical_event ev = {"u", 0, 0, 0, "s", "d"};
+	char err[256] = "", want[64], *t;
+	int round, i, y, m, d, base = D("2026-01-01");
+
+	(void)state;
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 20000; i += round ? 7 : 1) {
+			ev.sequence = 1000000 + i;
+			ev.date = base + i % 5000;
+			ev.time = i % 3 ? TIME_NONE : (i * 7) % 1440;
+			t = api->event_serialise(&cal, &ev, err, sizeof err);
+			assert_non_null(t);
+			snprintf(want, sizeof want, "SEQUENCE:%d", 1000000 + i);
+			assert_true(has_line(t, want));
+			if (ev.time == TIME_NONE) {
+				date_to_ymd(ev.date, &y, &m, &d);
+				snprintf(want, sizeof want, "DTSTART;VALUE=DATE:%04d%02d%02d", y, m, d);
+				assert_true(has_line(t, want));
+				date_to_ymd(ev.date + 1, &y, &m, &d);
+				snprintf(want, sizeof want, "DTEND;VALUE=DATE:%04d%02d%02d", y, m, d);
+				assert_true(has_line(t, want));
+			} else {
+				assert_true(has_prefix(t, "DTSTART:"));
+				assert_true(has_prefix(t, "DTEND:"));
+			}
+			free(t);
+		}
+	/* The same local time in another zone is another instant. */
+	t = event(&cal, "u", D("2026-11-10"), 14 * 60 + 30, "Call", "d");
+	assert_true(has_line(t, "DTSTART:20261110T193000Z"));
+	free(t);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	t = event(&cal, "u", D("2026-11-10"), 14 * 60 + 30, "Call", "d");
+	assert_true(has_line(t, "DTSTART:20261110T143000Z"));
+	assert_true(has_line(t, "DTEND:20261110T150000Z"));
+	free(t);
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	t = event(&cal, "u", D("2026-11-10"), 14 * 60 + 30, "Call", "d");
+	assert_true(has_line(t, "DTSTART:20261110T193000Z"));
+	free(t);
+	/* No text: an error, not the previous event's. */
+	ev.summary = NULL;
+	assert_null(api->event_serialise(&cal, &ev, err, sizeof err));
+	assert_string_equal(err, "libical could not serialise an event");
+}
+
 static void test_invitation_request_and_cancel(void **state)
 {
 	struct ical_invite inv = {0, "-//followup//test//EN", "followup-abc-7-appt", 2, 1793609400,
@@ -325,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_timed_event_is_utc),
 		cmocka_unit_test(test_text_escaped_and_folded),
 		cmocka_unit_test(test_cached_parts_follow_the_calendar),
+		cmocka_unit_test(test_memo_of_dates_and_sequences),
 		cmocka_unit_test(test_invitation_request_and_cancel),
 	};
 	return cmocka_run_group_tests(tests, load_module, NULL);
