@@ -63,25 +63,19 @@ static void test_add_months_clamps(void **state)
 
 static void test_iso_rejects_invalid(void **state)
 {
+	/* Digits are read by hand: strings that end early, signs, spaces. */
+	static const char *const bad[] = {
+		"2026-02-30", "2026-13-01", "2026-00-10", "2026-1-01", "2026-01-01x", "2026-01-0",
+		"2026-01", "+026-01-01", "2026-+1-01", " 2026-01-01", "2026-01- 1", "2026/01/01", "",
+		NULL, "2027-02-29"};
+	size_t i;
 	int d;
+
 	(void)state;
-	assert_int_equal(date_parse_iso("2026-02-30", &d), -1);
-	assert_int_equal(date_parse_iso("2026-13-01", &d), -1);
-	assert_int_equal(date_parse_iso("2026-00-10", &d), -1);
-	assert_int_equal(date_parse_iso("2026-1-01", &d), -1);
-	assert_int_equal(date_parse_iso("2026-01-01x", &d), -1);
-	/* Digits are read by hand: a string that ends early, signs, spaces. */
-	assert_int_equal(date_parse_iso("2026-01-0", &d), -1);
-	assert_int_equal(date_parse_iso("2026-01", &d), -1);
-	assert_int_equal(date_parse_iso("+026-01-01", &d), -1);
-	assert_int_equal(date_parse_iso("2026-+1-01", &d), -1);
-	assert_int_equal(date_parse_iso(" 2026-01-01", &d), -1);
-	assert_int_equal(date_parse_iso("2026-01- 1", &d), -1);
-	assert_int_equal(date_parse_iso("2026/01/01", &d), -1);
-	assert_int_equal(date_parse_iso("", &d), -1);
-	assert_int_equal(date_parse_iso(NULL, &d), -1);
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (date_parse_iso(bad[i], &d) != -1)
+			fail_msg("date_parse_iso accepted '%s'", bad[i] ? bad[i] : "(null)");
 	assert_int_equal(date_parse_iso("2028-02-29", &d), 0);
-	assert_int_equal(date_parse_iso("2027-02-29", &d), -1);
 }
 
 static void test_parse_relative(void **state)
