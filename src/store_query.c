@@ -164,15 +164,12 @@ int store_calendar_each(struct store *st, int until, prow_cb cb, void *ctx)
 	sqlite3_stmt *s = db_prep(st, calendar_many_sql);
 	int many;
 
-	if (!s)
-		return -1;
 	db_bind_date(s, ":until", until);
 	if (db_row(st, s) != 1)
 		return -1;
 	many = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
-	if (!(s = db_prep(st, many ? calendar_scan_sql : calendar_sql)))
-		return -1;
+	s = db_prep(st, many ? calendar_scan_sql : calendar_sql);
 	db_bind_date(s, ":until", until);
 	return each_row(st, s, cb, ctx);
 }
@@ -333,7 +330,6 @@ int store_touch_each(struct store *st, int (*cb)(const struct trow *t, void *ctx
 	static const char sql[] =
 		"SELECT t.id, t.at, t.channel, t.outcome, t.note, t.prospect_id, p.email, p.phone "
 		"FROM touch t JOIN prospect p ON p.id = t.prospect_id ORDER BY t.prospect_id, t.at, t.id";
-	sqlite3_stmt *s = db_prep(st, sql);
 
-	return s ? each_touch(st, s, cb, ctx) : -1;
+	return each_touch(st, db_prep(st, sql), cb, ctx);
 }
